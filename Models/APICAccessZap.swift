@@ -1,0 +1,170 @@
+import ProtocolDSL
+
+/// `apic-access-zap`: a vCPU page fault on the APIC access page races with the APICv inhibit's
+/// `kvm_zap_gfn_range` (the race Sean Christopherson described on 2021-07-22; fixed in
+/// edb298c663fc by taking mmu_lock for write and bumping the notifier count/seq in the zap).
+///
+/// Kernel paths (v5.15): the fault is `direct_page_fault` (snapshot `mmu_notifier_seq`,
+/// `kvm_faultin_pfn`, take `mmu_lock`, `mmu_notifier_retry_hva`, `kvm_tdp_mmu_map` /
+/// `__direct_map`); the inhibit is `kvm_request_apicv_update` followed by
+/// `kvm_zap_gfn_range(kvm, APIC_DEFAULT_PHYS_BASE >> PAGE_SHIFT, ... + 1)`.
+///
+/// Simplifications (stated, not hidden):
+/// - One guest page, the APIC access gfn 0xfee00; its SPTE is a Boolean (present or not).
+///   The notifier range always covers it, so the range part of `mmu_notifier_retry_hva`
+///   reduces to `count != 0`.
+/// - One inhibit, never cleared: "APICv stays inactive" holds for the rest of every execution.
+/// - `kvm_dec_notifier_count` is split into its two stores (`seq++`, then `count--`), which is
+///   what a fault running concurrently under a shared `mmu_lock` can observe.
+/// - The zap touches one gfn, so it never drops `mmu_lock` part-way (`cond_resched_rwlock_write`
+///   has nothing to yield between); TLB flushes are folded into `zap.clear_spte`.
+/// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times and
+///   then gives up, so every execution is finite and bounded checking reaches the full depth.
+public enum APICAccessZap {
+    /// The model.
+    public static let model = ProtocolModel(
+        "apic-access-zap",
+        summary: "vCPU fault on the APIC access page vs. the APICv inhibit's kvm_zap_gfn_range",
+        flags: [
+            .choice("fault_lock", ["read", "write"], default: "read",
+                    "mmu_lock mode of the fault: read (TDP MMU) or write (legacy MMU)"),
+            .choice("zap_lock", ["read", "write"], default: "write",
+                    "mmu_lock mode of kvm_zap_gfn_range (read: 6103bc074048, write: edb298c663fc)"),
+            .bool("zap_bumps_notifier", default: true,
+                  "the zap brackets itself with kvm_inc/dec_notifier_count (edb298c663fc)"),
+            .bool("fault_checks_retry", default: true, "the fault calls mmu_notifier_retry_hva under mmu_lock"),
+            .bool("seq_before_slot", default: true,
+                  "the fault snapshots mmu_notifier_seq before it looks at the memslot"),
+        ],
+        parameters: [
+            ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs faulting on the APIC access page"),
+            ParameterDecl("retries", default: 1, range: 0...4, "how many times a vCPU faults again after RET_PF_RETRY"),
+        ],
+        presets: [
+            Preset("upstream", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
+                                "fault_checks_retry": "true", "seq_before_slot": "true"],
+                   expected: .holds, "v5.15 after edb298c663fc: zap under write lock, notifier bumped"),
+            Preset("zap-read-lock", ["fault_lock": "read", "zap_lock": "read", "zap_bumps_notifier": "false",
+                                     "fault_checks_retry": "true", "seq_before_slot": "true"],
+                   expected: .violated, "6103bc074048: TDP zap under the read lock, no notifier bump"),
+            Preset("zap-read-lock-bump", ["fault_lock": "read", "zap_lock": "read", "zap_bumps_notifier": "true",
+                                          "fault_checks_retry": "true", "seq_before_slot": "true"],
+                   expected: .violated, "the bump alone: the zap still runs beside a fault past its retry check"),
+            Preset("zap-no-bump", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "false",
+                                   "fault_checks_retry": "true", "seq_before_slot": "true"],
+                   expected: .violated, "the write lock alone: the retry check sees nothing change"),
+            Preset("no-retry-check", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
+                                      "fault_checks_retry": "false", "seq_before_slot": "true"],
+                   expected: .violated, "the fault never calls mmu_notifier_retry_hva"),
+            Preset("seq-after-slot", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
+                                      "fault_checks_retry": "true", "seq_before_slot": "false"],
+                   expected: .violated, "the seq snapshot is taken after the memslot check"),
+        ]
+    ) { cfg in
+        let pfResult = ValueType.enumeration("pf_result", ["none", "fixed", "emulate", "retry"])
+
+        // struct kvm / kvm_arch state.
+        let apicvActive = Global("apicv_active", .bool, initial: .value(true))
+        let seq = Global("mmu_notifier_seq", .u64)
+        let count = Global("mmu_notifier_count", .i64)
+        let spte = Global("apic_spte_present", .bool)
+        let inhibitDone = Global("inhibit_done", .bool)
+        let mmuLock = RWLock("mmu_lock")
+        apicvActive
+        seq
+        count
+        spte
+        inhibitDone
+        mmuLock
+
+        let mmuSeq = Local("mmu_seq", .u64)
+        let result = Local("result", pfResult, initial: .value("none"))
+        let attempts = Local("attempts", .u8)
+        let snapshot = Step("fault.snapshot_seq") {
+            // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
+            mmuSeq <- seq
+            result <- "none"
+        }
+
+        Process("vcpu", instances: cfg.param("vcpus")) {
+            mmuSeq
+            result
+            attempts
+            if cfg.flag("seq_before_slot") { snapshot }
+            Step("fault.memslot") {
+                // kvm_faultin_pfn: the APIC access memslot while APICv is inactive gives
+                // RET_PF_EMULATE without an SPTE (9cc13d60ba6b).
+                If(!apicvActive) {
+                    result <- "emulate"
+                    Terminate()
+                }
+            }
+            if !cfg.flag("seq_before_slot") { snapshot }
+            // direct_page_fault: read_lock(&mmu_lock) for the TDP MMU, write_lock for the legacy MMU.
+            Acquire("fault.lock", mmuLock, cfg.lockMode("fault_lock"))
+            if cfg.flag("fault_checks_retry") {
+                Step("fault.retry_check") {
+                    // mmu_notifier_retry_hva: the APIC gfn is always inside the zap's range.
+                    If(count != 0 || seq != mmuSeq) {
+                        result <- "retry"
+                        Goto("fault.unlock")
+                    }
+                }
+            }
+            Step("fault.map") {
+                // kvm_tdp_mmu_map / __direct_map installs the SPTE.
+                spte <- true
+                result <- "fixed"
+            }
+            Step("fault.unlock") {
+                // out_unlock: unlock; RET_PF_RETRY re-enters the guest, which faults again.
+                Release(mmuLock)
+                If(result == "retry" && attempts < Expr.int(Int64(cfg.param("retries")))) {
+                    attempts <- attempts + 1
+                    Goto(cfg.flag("seq_before_slot") ? "fault.snapshot_seq" : "fault.memslot")
+                } else: {
+                    Terminate()
+                }
+            }
+        }
+
+        Process("inhibit") {
+            Step("inhibit.set") {
+                // kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive).
+                apicvActive <- false
+            }
+            Acquire("zap.lock", mmuLock, cfg.lockMode("zap_lock"))
+            if cfg.flag("zap_bumps_notifier") {
+                Step("zap.inc_count") {
+                    // kvm_inc_notifier_count(kvm, gfn_start, gfn_end) (edb298c663fc).
+                    count <- count + 1
+                }
+            }
+            Step("zap.clear_spte") {
+                // kvm_tdp_mmu_zap_gfn_range / legacy zap of the APIC gfn, then the TLB flush.
+                spte <- false
+            }
+            if cfg.flag("zap_bumps_notifier") {
+                Step("zap.seq_inc") {
+                    // kvm_dec_notifier_count: kvm->mmu_notifier_seq++; smp_wmb();
+                    seq <- seq + 1
+                }
+                Step("zap.count_dec") {
+                    // kvm_dec_notifier_count: kvm->mmu_notifier_count--;
+                    count <- count - 1
+                }
+            }
+            Step("zap.unlock") {
+                Release(mmuLock)
+            }
+            Step("inhibit.done") {
+                // kvm_zap_gfn_range has returned: the inhibit is complete.
+                inhibitDone <- true
+            }
+        }
+
+        Invariant("apic_unmapped_after_inhibit") {
+            inhibitDone ==> !spte
+        }
+    }
+}

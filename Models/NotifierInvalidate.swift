@@ -1,0 +1,166 @@
+import ProtocolDSL
+
+/// `notifier-invalidate`: host MMU-notifier invalidations race with a vCPU page fault that
+/// resolved its pfn before the host changed the mapping.
+///
+/// Kernel paths (v5.15, virt/kvm/kvm_main.c): `kvm_mmu_notifier_invalidate_range_start`
+/// (under `mmu_lock` for write: `kvm_inc_notifier_count`, then `kvm_unmap_gfn_range`), the
+/// primary MMU's PTE change, `kvm_mmu_notifier_invalidate_range_end` (under `mmu_lock` for
+/// write: `kvm_dec_notifier_count`); the fault is `direct_page_fault` with
+/// `mmu_notifier_retry_hva`.
+///
+/// Simplifications (stated, not hidden):
+/// - Two host pages, hva 0 and hva 1, mapping pfn 1 and pfn 2 at the start. The vCPUs fault
+///   on gfn 0, backed by hva 0. Invalidator `i` covers the one-page range `[lo, lo+1)`, where
+///   `lo` (0 or 1) is a data choice of the initial state, and remaps it to the fresh pfn `3+i`
+///   (the old page is freed).
+/// - The SPTE of gfn 0 is the pfn it maps (0: not present).
+/// - `kvm_dec_notifier_count` runs under the write lock, so its `seq++; count--` is one step.
+/// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times.
+/// - Flags `retry_count` and `retry_seq` switch the two halves of `mmu_notifier_retry_hva`;
+///   `range_check` switches the range test of its first half; `range_merge` replaces the
+///   min/max merge of `kvm_inc_notifier_count` by an overwrite (a plausible mistake).
+public enum NotifierInvalidate {
+    /// The model.
+    public static let model = ProtocolModel(
+        "notifier-invalidate",
+        summary: "host invalidate_range_start/end vs. a vCPU fault (mmu_notifier_retry_hva)",
+        flags: [
+            .choice("fault_lock", ["read", "write"], default: "read", "mmu_lock mode of the fault"),
+            .bool("retry_count", default: true, "the retry check tests the in-progress count"),
+            .bool("retry_seq", default: true, "the retry check compares the seq with the snapshot"),
+            .bool("range_check", default: true, "the count test looks only at the in-progress range"),
+            .bool("range_merge", default: true, "a nested start merges its range (min/max) instead of overwriting"),
+        ],
+        parameters: [
+            ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs faulting on gfn 0"),
+            ParameterDecl("invalidators", default: 1, range: 1...8, "concurrent host invalidations"),
+            ParameterDecl("retries", default: 1, range: 0...4, "how many times a vCPU faults again after RET_PF_RETRY"),
+        ],
+        presets: [
+            Preset("upstream", ["fault_lock": "read", "retry_count": "true", "retry_seq": "true",
+                                "range_check": "true", "range_merge": "true", "invalidators": "2"],
+                   expected: .holds, "v5.15 kvm_inc/dec_notifier_count and mmu_notifier_retry_hva"),
+            Preset("no-retry", ["fault_lock": "read", "retry_count": "false", "retry_seq": "false",
+                                "range_check": "true", "range_merge": "true", "invalidators": "1"],
+                   expected: .violated, "the fault never checks for a concurrent invalidation"),
+            Preset("count-only", ["fault_lock": "read", "retry_count": "true", "retry_seq": "false",
+                                  "range_check": "true", "range_merge": "true", "invalidators": "1"],
+                   expected: .violated, "a whole invalidation between the pfn lookup and the check is missed"),
+            Preset("seq-only", ["fault_lock": "read", "retry_count": "false", "retry_seq": "true",
+                                "range_check": "true", "range_merge": "true", "invalidators": "1"],
+                   expected: .violated, "a fault inside start..end maps a page about to be freed"),
+            Preset("range-overwrite", ["fault_lock": "read", "retry_count": "true", "retry_seq": "true",
+                                       "range_check": "true", "range_merge": "false", "invalidators": "2"],
+                   expected: .violated, "a nested start overwrites the range and hides the first one"),
+        ]
+    ) { cfg in
+        let seq = Global("mmu_notifier_seq", .u64)
+        let count = Global("mmu_notifier_count", .i64)
+        let rangeStart = Global("mmu_notifier_range_start", .u64)
+        let rangeEnd = Global("mmu_notifier_range_end", .u64)
+        let hostPfn = GlobalArray("host_pfn", .u64, count: 2, initial: .elements([1, 2]))
+        let spte = Global("spte_pfn", .u64)
+        let mmuLock = RWLock("mmu_lock")
+        seq
+        count
+        rangeStart
+        rangeEnd
+        hostPfn
+        spte
+        mmuLock
+
+        let mmuSeq = Local("mmu_seq", .u64)
+        let pfn = Local("pfn", .u64)
+        let retry = Local("retry", .bool)
+        let attempts = Local("attempts", .u8)
+        Process("vcpu", instances: cfg.param("vcpus")) {
+            mmuSeq
+            pfn
+            retry
+            attempts
+            Step("fault.snapshot_seq") {
+                // direct_page_fault: mmu_seq = kvm->mmu_notifier_seq; smp_rmb();
+                mmuSeq <- seq
+                retry <- false
+            }
+            Step("fault.gup") {
+                // kvm_faultin_pfn -> hva_to_pfn: the host's current pfn of hva 0.
+                pfn <- hostPfn[0]
+            }
+            Acquire("fault.lock", mmuLock, cfg.lockMode("fault_lock"))
+            Step("fault.retry_check") {
+                // mmu_notifier_retry_hva(kvm, mmu_seq, hva) with hva = 0.
+                let inRange: Expr = cfg.flag("range_check") ? (rangeStart <= 0 && 0 < rangeEnd) : true
+                let countHit: Expr = cfg.flag("retry_count") ? (count != 0 && inRange) : false
+                let seqHit: Expr = cfg.flag("retry_seq") ? (seq != mmuSeq) : false
+                If(countHit || seqHit) {
+                    retry <- true
+                    Goto("fault.unlock")
+                }
+            }
+            Step("fault.map") {
+                // kvm_tdp_mmu_map / __direct_map: the SPTE of gfn 0 maps pfn.
+                spte <- pfn
+            }
+            Step("fault.unlock") {
+                Release(mmuLock)
+                If(retry && attempts < Expr.int(Int64(cfg.param("retries")))) {
+                    attempts <- attempts + 1
+                    Goto("fault.snapshot_seq")
+                } else: {
+                    Terminate()
+                }
+            }
+        }
+
+        // The range of invalidator i: [lo, lo + 1), lo chosen by the checker (a scene choice).
+        let lo = Local("lo", .u64, initial: .any(lo: 0, hi: 1))
+        Process("invalidator", instances: cfg.param("invalidators")) {
+            lo
+            Acquire("inv.start_lock", mmuLock, .exclusive)
+            Step("inv.begin") {
+                // kvm_inc_notifier_count(kvm, start, end)
+                count <- count + 1
+                if cfg.flag("range_merge") {
+                    If(count == 1) {
+                        rangeStart <- lo
+                        rangeEnd <- lo + 1
+                    } else: {
+                        rangeStart <- ite(lo < rangeStart, lo, rangeStart)
+                        rangeEnd <- ite(lo + 1 > rangeEnd, lo + 1, rangeEnd)
+                    }
+                } else {
+                    rangeStart <- lo
+                    rangeEnd <- lo + 1
+                }
+            }
+            Step("inv.unmap") {
+                // kvm_unmap_gfn_range: zap the SPTE of gfn 0 when hva 0 is in the range.
+                If(lo == 0) {
+                    spte <- 0
+                }
+            }
+            Step("inv.start_unlock") {
+                Release(mmuLock)
+            }
+            Step("inv.host_update") {
+                // The primary MMU points hva lo at a fresh page and frees the old one.
+                hostPfn[lo] <- selfIndex + 3
+            }
+            Acquire("inv.end_lock", mmuLock, .exclusive)
+            Step("inv.end") {
+                // kvm_dec_notifier_count: seq++; smp_wmb(); count--;
+                seq <- seq + 1
+                count <- count - 1
+            }
+            Step("inv.end_unlock") {
+                Release(mmuLock)
+            }
+        }
+
+        Invariant("spte_coherent") {
+            count == 0 ==> (spte == 0 || spte == hostPfn[0])
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// MMUSpec: write a lock protocol once in a Swift DSL, check it with Z3, replay its bugs as tests.
+import PackageDescription
+
+let package = Package(
+    name: "MMUSpec",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mmuspec", targets: ["mmuspec"]),
+        .library(name: "ProtocolDSL", targets: ["ProtocolDSL"]),
+        .library(name: "ModelChecker", targets: ["ModelChecker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Z3's C API, found through pkg-config (Debian: libz3-dev).
+        .systemLibrary(
+            name: "CZ3",
+            path: "Sources/CZ3",
+            pkgConfig: "z3",
+            providers: [.apt(["libz3-dev"])]
+        ),
+        // Safe Swift over the Z3 C API: errors are thrown, never exit(1).
+        .target(name: "SMT", dependencies: ["CZ3"]),
+        // The result-builder DSL and the typed IR of a protocol.
+        .target(name: "ProtocolDSL"),
+        // The protocol models and their presets.
+        .target(name: "Models", dependencies: ["ProtocolDSL"], path: "Models"),
+        // Bounded model checking (and later proofs) over the IR.
+        .target(name: "ModelChecker", dependencies: ["ProtocolDSL", "SMT"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "mmuspec",
+            dependencies: [
+                "ProtocolDSL", "Models", "ModelChecker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks print tables; they are not tests.
+        .executableTarget(
+            name: "CheckBench",
+            dependencies: ["ProtocolDSL", "Models", "ModelChecker"],
+            path: "Benchmarks/CheckBench"
+        ),
+
+        // Unit tests.
+        .testTarget(name: "SMTTests", dependencies: ["SMT"], path: "Tests/Unit/SMTTests"),
+        .testTarget(name: "ProtocolDSLTests", dependencies: ["ProtocolDSL"], path: "Tests/Unit/ProtocolDSLTests"),
+        .testTarget(
+            name: "ModelCheckerTests",
+            dependencies: ["ModelChecker", "ProtocolDSL", "Models"],
+            path: "Tests/Unit/ModelCheckerTests"
+        ),
+        // End-to-end tests of the built CLI.
+        .testTarget(name: "CLITests", dependencies: ["mmuspec"], path: "Tests/EndToEnd/CLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

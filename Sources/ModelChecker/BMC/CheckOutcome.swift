@@ -1,0 +1,31 @@
+/// What a check found.
+public enum CheckOutcome: Sendable, Equatable {
+    /// Violations, shortest first (all of the same, shortest length when more than one was asked for,
+    /// then longer ones).
+    case violated([Trace])
+    /// No violation within `depth` steps; `complete` when no execution is longer than `depth`,
+    /// so the property holds for all executions.
+    case holds(depth: Int, complete: Bool)
+    /// The solver gave up (timeout or `unknown`) after checking every depth below `depth`.
+    case unknown(reason: String, depth: Int)
+}
+
+/// Options of a bounded check.
+public struct CheckOptions: Sendable {
+    /// The largest number of steps searched.
+    public var maxDepth: Int
+    /// The wall-clock budget in seconds, or nil for none.
+    public var timeout: Double?
+    /// How many distinct counterexamples to return (different schedules).
+    public var maxCounterexamples: Int
+
+    /// Creates options.
+    public init(maxDepth: Int, timeout: Double? = nil, maxCounterexamples: Int = 1) {
+        self.maxDepth = maxDepth
+        self.timeout = timeout
+        self.maxCounterexamples = maxCounterexamples
+    }
+}
+
+/// Reports progress of a long run: the depth just finished and the seconds elapsed.
+public typealias ProgressHandler = @Sendable (_ depth: Int, _ elapsed: Double) -> Void

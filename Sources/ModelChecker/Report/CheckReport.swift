@@ -1,0 +1,123 @@
+import ProtocolDSL
+
+/// The machine-readable result of `mmuspec check --format json` (schema `mmuspec.check/1`).
+///
+/// Keys are printed sorted; the schema is documented in docs/json-schema.md. Fields are only
+/// ever added, never renamed, within one schema version.
+public struct CheckReport: Codable, Sendable, Equatable {
+    /// Always `mmuspec.check/1`.
+    public var schema = "mmuspec.check/1"
+    /// The model's name.
+    public var model: String
+    /// The preset, if one was given.
+    public var variant: String?
+    /// Flag values.
+    public var flags: [String: String]
+    /// Parameter values.
+    public var parameters: [String: Int]
+    /// `bmc` or `explicit`.
+    public var engine: String
+    /// `violated`, `holds` or `unknown`.
+    public var verdict: String
+    /// The depth searched (for `holds`/`unknown`) or the shortest counterexample's length.
+    public var depth: Int
+    /// For `holds`: true when no execution is longer than `depth` (the property holds for all executions).
+    public var complete: Bool?
+    /// For `unknown`: why.
+    public var reason: String?
+    /// For `violated`: the counterexamples, shortest first.
+    public var counterexamples: [CounterexampleReport]
+
+    /// Builds the report of an outcome.
+    public init(program: Program, engine: String, outcome: CheckOutcome) {
+        model = program.modelName
+        variant = program.configuration.preset
+        flags = program.configuration.flags
+        parameters = program.configuration.parameters
+        self.engine = engine
+        counterexamples = []
+        switch outcome {
+        case .violated(let traces):
+            verdict = "violated"
+            depth = traces.first?.steps.count ?? 0
+            counterexamples = traces.map(CounterexampleReport.init)
+        case .holds(let d, let c):
+            verdict = "holds"
+            depth = d
+            complete = c
+        case .unknown(let r, let d):
+            verdict = "unknown"
+            depth = d
+            reason = r
+        }
+    }
+}
+
+/// One counterexample in a `CheckReport`.
+public struct CounterexampleReport: Codable, Sendable, Equatable {
+    /// The number of steps.
+    public var length: Int
+    /// What the last state violates.
+    public var violation: ViolationReport
+    /// Process instances, in lane order.
+    public var instances: [String]
+    /// Values the checker picked for data choices of the initial state.
+    public var dataChoices: [String: String]
+    /// Every variable's initial value.
+    public var initial: [String: String]
+    /// The steps.
+    public var steps: [StepReport]
+
+    enum CodingKeys: String, CodingKey {
+        case length, violation, instances, initial, steps
+        case dataChoices = "data_choices"
+    }
+
+    /// Builds the report of a trace.
+    public init(_ t: Trace) {
+        length = t.steps.count
+        let v = t.violation ?? Violation(kind: .invariant, name: "", message: "")
+        violation = ViolationReport(kind: v.kind.rawValue, name: v.name, message: v.message)
+        instances = t.instances
+        dataChoices = Dictionary(t.dataChoices, uniquingKeysWith: { a, _ in a })
+        initial = Dictionary(t.initial, uniquingKeysWith: { a, _ in a })
+        steps = t.steps.enumerated().map { n, s in
+            StepReport(step: n + 1, instance: s.instanceName, label: s.label, choices: s.choices,
+                       changes: s.changes.map { ChangeReport(variable: $0.variable, old: $0.old, new: $0.new) })
+        }
+    }
+}
+
+/// A violation in a `CounterexampleReport`.
+public struct ViolationReport: Codable, Sendable, Equatable {
+    /// `invariant`, `deadlock`, `lock misuse`, `out of bounds` or `assertion`.
+    public var kind: String
+    /// The invariant's name, or the kind.
+    public var name: String
+    /// One line.
+    public var message: String
+}
+
+/// A step in a `CounterexampleReport`.
+public struct StepReport: Codable, Sendable, Equatable {
+    /// 1-based step number.
+    public var step: Int
+    /// The instance that moved.
+    public var instance: String
+    /// The step's label.
+    public var label: String
+    /// Values its choose statements picked.
+    public var choices: [Int64]
+    /// What it changed.
+    public var changes: [ChangeReport]
+}
+
+/// A change in a `StepReport`.
+public struct ChangeReport: Codable, Sendable, Equatable {
+    /// The variable.
+    public var variable: String
+    /// Before.
+    public var old: String
+    /// After.
+    public var new: String
+}

@@ -1,0 +1,120 @@
+/// A variable of the typed IR.
+public struct Variable: Sendable {
+    /// The name.
+    public let name: String
+    /// The element type.
+    public let type: ValueType
+    /// The array length, or nil for a scalar.
+    public let count: Int?
+    /// Per element: the initial value (lo == hi), or the range of data choices (lo < hi), as Int64 in the type.
+    public let initial: [ClosedRange<Int64>]
+    /// Where it was declared.
+    public let location: SourceLocation
+
+    /// The number of scalar slots (1 for a scalar).
+    public var slots: Int { count ?? 1 }
+}
+
+/// A lock of the typed IR.
+public struct Lock: Sendable {
+    /// The name.
+    public let name: String
+    /// Mutex or reader-writer lock.
+    public let kind: LockKind
+}
+
+/// One atomic, labelled step of the typed IR.
+public struct StepIR: Sendable {
+    /// The label.
+    public let label: String
+    /// Where it was written.
+    public let location: SourceLocation
+    /// The step is enabled only while this holds.
+    public let guardExpr: TExpr?
+    /// The lock acquired first, if any.
+    public let acquire: (lock: Int, mode: LockMode)?
+    /// The body.
+    public let body: [TStmt]
+    /// Where control goes when the body neither jumps nor terminates (`steps.count` = terminated).
+    public let fallthroughStep: Int
+}
+
+/// A process kind of the typed IR.
+public struct ProcessKind: Sendable {
+    /// The name.
+    public let name: String
+    /// The number of instances.
+    public let instances: Int
+    /// The flat index of instance 0 in `Program.instances`.
+    public let firstInstance: Int
+    /// The locals.
+    public let locals: [Variable]
+    /// The steps, in program order; the program counter is an index into it.
+    public let steps: [StepIR]
+    /// The number of `choose` statements in this kind's steps.
+    public let chooseSites: Int
+    /// The declared value ranges of each choose site (`lo...hi`).
+    public let chooseRanges: [ClosedRange<Int64>]
+
+    /// The step index with `label`, if any.
+    public func step(labelled label: String) -> Int? { steps.firstIndex { $0.label == label } }
+}
+
+/// One process instance.
+public struct Instance: Sendable, Hashable {
+    /// The kind's index in `Program.kinds`.
+    public let kind: Int
+    /// The index within the kind.
+    public let index: Int
+}
+
+/// One conjunct of an invariant after quantifiers are expanded.
+public struct InvariantClause: Sendable {
+    /// How the quantifiers were instantiated (`vcpu[1]`), empty for an unquantified invariant.
+    public let instantiation: String
+    /// The Boolean condition.
+    public let condition: TExpr
+}
+
+/// A named invariant of the typed IR.
+public struct InvariantIR: Sendable {
+    /// The name.
+    public let name: String
+    /// The clauses; the invariant holds when all do.
+    public let clauses: [InvariantClause]
+}
+
+/// A model instantiated for one configuration: typed, validated, ready for the checkers.
+public struct Program: Sendable {
+    /// The model's name.
+    public let modelName: String
+    /// The flag and parameter values.
+    public let configuration: Configuration
+    /// Globals.
+    public let globals: [Variable]
+    /// Locks.
+    public let locks: [Lock]
+    /// Process kinds.
+    public let kinds: [ProcessKind]
+    /// Every process instance, kinds in order.
+    public let instances: [Instance]
+    /// Invariants.
+    public let invariants: [InvariantIR]
+
+    /// The printed name of flat instance `i`: `vcpu[0]`.
+    public func instanceName(_ i: Int) -> String {
+        let inst = instances[i]
+        return "\(kinds[inst.kind].name)[\(inst.index)]"
+    }
+
+    /// The flat index of `kind[index]`, if it exists.
+    public func instanceIndex(kind: String, index: Int) -> Int? {
+        guard let k = kinds.firstIndex(where: { $0.name == kind }), index >= 0, index < kinds[k].instances else {
+            return nil
+        }
+        return kinds[k].firstInstance + index
+    }
+
+    /// The steps of flat instance `i`'s kind.
+    public func steps(of i: Int) -> [StepIR] { kinds[instances[i].kind].steps }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ModelChecker
+import ProtocolDSL
+
+/// `mmuspec check`: bounded search for the shortest violation.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search executions up to a depth for the shortest one that breaks the model's properties.",
+        discussion: """
+        Exits 0 when no violation exists up to the depth (the output says when the search \
+        reached the model's full depth, i.e. the property holds for all executions), 1 when \
+        one is found, 3 on timeout or solver unknown.
+
+        Example:
+          mmuspec check apic-access-zap --variant zap-read-lock-bump
+          mmuspec check notifier-invalidate --variant upstream --vcpus 2 --format json
+        """
+    )
+
+    /// The largest depth accepted; deeper searches are not useful at this scale.
+    static let maxDepth = 1000
+
+    @OptionGroup var selection: ModelSelection
+
+    @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    var depth: Int = 60
+
+    @Option(help: "The search engine: bmc (Z3).")
+    var engine: String = "bmc"
+
+    @Option(name: .long, help: "How many distinct counterexamples to print (1...100).")
+    var maxCounterexamples: Int = 1
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Option(help: "Give up after this many seconds (exit 3).")
+    var timeout: Double?
+
+    func validate() throws {
+        guard (1...Check.maxDepth).contains(depth) else {
+            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        }
+        guard ["bmc"].contains(engine) else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc")
+        }
+        guard ["text", "json"].contains(format) else {
+            throw Failure.usage("unknown format '\(format)'; valid: text, json")
+        }
+        guard (1...100).contains(maxCounterexamples) else {
+            throw Failure.usage("--max-counterexamples must be in 1...100, not \(maxCounterexamples)")
+        }
+        if let t = timeout, !(t > 0) || !t.isFinite {
+            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
+        }
+    }
+
+    func run() throws {
+        let program: Program
+        let outcome: CheckOutcome
+        do {
+            program = try selection.program()
+            let options = CheckOptions(maxDepth: depth, timeout: timeout, maxCounterexamples: maxCounterexamples)
+            outcome = try BoundedChecker(program: program).check(options, progress: Progress.handler("check"))
+            Progress.finish()
+        } catch {
+            Progress.finish()
+            throw Failure.from(error)
+        }
+        switch format {
+        case "json": print(try JSONOutput.encode(CheckReport(program: program, engine: engine, outcome: outcome)))
+        default: print(TextOutput.check(program: program, outcome: outcome).joined(separator: "\n"))
+        }
+        switch outcome {
+        case .violated: throw ExitCode(1)
+        case .holds: return
+        case .unknown: throw ExitCode(3)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Models
+import ProtocolDSL
+
+/// The options that pick a model, its variant and overrides, shared by the subcommands.
+struct ModelSelection: ParsableArguments {
+    @Argument(help: "The model's name (see `mmuspec list`).")
+    var model: String
+
+    @Option(name: .long, help: "A preset of flag values (see `mmuspec list`).")
+    var variant: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a flag or parameter: NAME=VALUE (repeatable).",
+                                                         valueName: "NAME=VALUE"))
+    var overrides: [String] = []
+
+    @Option(name: .long, help: "Number of vCPU instances (the model's `vcpus` parameter).")
+    var vcpus: Int?
+
+    /// The model named on the command line.
+    func protocolModel() throws -> ProtocolModel {
+        try ModelCatalog.model(named: model)
+    }
+
+    /// The validated configuration.
+    func configuration(of m: ProtocolModel) throws -> Configuration {
+        var pairs: [(String, String)] = []
+        for o in overrides {
+            let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw Failure.usage("malformed --set '\(o)': expected NAME=VALUE, e.g. --set zap_lock=read")
+            }
+            pairs.append((parts[0], parts[1]))
+        }
+        if let n = vcpus {
+            guard m.parameters.contains(where: { $0.name == "vcpus" }) else {
+                throw Failure.usage("model '\(m.name)' has no vcpus parameter")
+            }
+            pairs.append(("vcpus", String(n)))
+        }
+        return try m.configuration(preset: variant, overrides: pairs)
+    }
+
+    /// The instantiated program.
+    func program() throws -> Program {
+        let m = try protocolModel()
+        return try m.instantiate(try configuration(of: m))
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import ModelChecker
+
+/// Progress on stderr, only when stderr is a terminal (a line rewritten in place).
+enum Progress {
+    /// A handler for long runs, or nil when stderr is not a terminal.
+    static func handler(_ what: String) -> ProgressHandler? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { depth, elapsed in
+            let line = String(format: "\r%@: depth %d done, %.1f s", what, depth, elapsed)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    /// Clears the progress line, if one was drawn.
+    static func finish() {
+        guard isatty(STDERR_FILENO) != 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,50 @@
+import ModelChecker
+import ProtocolDSL
+
+/// The human-readable output of the checking commands.
+enum TextOutput {
+    /// A header naming the model, variant, flags and parameters.
+    static func header(_ program: Program) -> [String] {
+        let c = program.configuration
+        return [
+            "model \(program.modelName)" + (c.preset.map { ", variant \($0)" } ?? ""),
+            "  flags: " + c.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+            "  parameters: " + c.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+        ]
+    }
+
+    /// The result of `check`.
+    static func check(program: Program, outcome: CheckOutcome) -> [String] {
+        var out = header(program)
+        switch outcome {
+        case .violated(let traces):
+            for (n, t) in traces.enumerated() {
+                let v = t.violation!
+                out.append("")
+                out.append("VIOLATED (\(v.kind.rawValue)) in \(t.steps.count) steps"
+                           + (traces.count > 1 ? " [counterexample \(n + 1) of \(traces.count)]" : ""))
+                out.append("  \(v.message)")
+                if !t.dataChoices.isEmpty {
+                    out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+                }
+                out.append("")
+                out += Swimlane(width: 100).render(t)
+                out.append("")
+                out.append("violation after step \(t.steps.count): \(v.message)")
+            }
+        case .holds(let depth, let complete):
+            out.append("")
+            if complete {
+                out.append("HOLDS: no execution violates the properties (the search reached the model's full depth: "
+                           + "no execution is longer than \(depth) steps)")
+            } else {
+                out.append("HOLDS up to depth \(depth): no violation in executions of at most \(depth) steps "
+                           + "(longer executions exist; raise --depth to search further)")
+            }
+        case .unknown(let reason, let depth):
+            out.append("")
+            out.append("UNKNOWN: the solver gave up at depth \(depth) (\(reason)); every shorter execution is safe")
+        }
+        return out
+    }
+}
