@@ -10,9 +10,15 @@ public final class Solver {
     /// Creates a solver for quantifier-free bit-vector and integer problems.
     ///
     /// `timeoutMilliseconds` bounds each `check`; when it runs out, `check` answers `.unknown`.
-    public init(context: Z3Context, timeoutMilliseconds: UInt32? = nil) {
+    /// `logic`, when given (for example `QF_BV`), selects Z3's solver for that logic; for
+    /// bit-vector problems that is the incremental bit-blasting SAT solver.
+    public init(context: Z3Context, logic: String? = nil, timeoutMilliseconds: UInt32? = nil) {
         self.context = context
-        raw = Z3_mk_solver(context.raw)
+        if let logic {
+            raw = Z3_mk_solver_for_logic(context.raw, Z3_mk_string_symbol(context.raw, logic))
+        } else {
+            raw = Z3_mk_solver(context.raw)
+        }
         Z3_solver_inc_ref(context.raw, raw)
         if let t = timeoutMilliseconds { setTimeout(milliseconds: t) }
     }

@@ -23,12 +23,13 @@ public struct BoundedChecker {
         let layout = StateLayout(program)
         let interpreter = Interpreter(layout: layout)
         let ctx = Z3Context()
-        let solver = Solver(context: ctx)
+        let solver = Solver(context: ctx, logic: "QF_BV")
         let enc = Encoder(context: ctx, layout: layout)
 
         var state = enc.initialState(solver)
         let initialChoices = enc.initialChoiceVariables(state)
         var stepVars: [Encoder.StepVars] = []
+        var independenceTerms: [Encoder.IndependenceTerms] = []
         var found: [Trace] = []
         var seen = Set<Schedule>()
 
@@ -88,6 +89,8 @@ public struct BoundedChecker {
                 return found.isEmpty ? .holds(depth: k, complete: true) : .violated(found)
             }
             let (next, vars) = enc.step(from: state, enabled: en, t: k, solver)
+            enc.normalForm(vars, earlier: independenceTerms, after: next, solver)
+            independenceTerms.append(enc.independenceTerms(vars))
             stepVars.append(vars)
             state = next
         }

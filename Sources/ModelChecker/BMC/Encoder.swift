@@ -14,6 +14,8 @@ final class Encoder {
     /// Every (flat instance, step index) pair.
     let transitions: [(instance: Int, step: Int)]
     let actWidth: Int
+    /// Which transition pairs commute (for the partial-order reduction of `orderIndependent`).
+    let independence: Independence
 
     init(context: Z3Context, layout: StateLayout) {
         ctx = context
@@ -24,6 +26,51 @@ final class Encoder {
         }
         transitions = ts
         actWidth = max(1, bitsFor(ts.count))
+        independence = Independence(layout: layout, transitions: ts)
+    }
+
+    /// Per earlier step t' and transition j: "act_t' is independent of j" and "... and of a higher instance".
+    struct IndependenceTerms {
+        let independentOf: [BoolTerm]
+        let higherIndependentOf: [BoolTerm]
+    }
+
+    /// The independence terms of one step's transition variable.
+    func independenceTerms(_ v: StepVars) -> IndependenceTerms {
+        var ind: [BoolTerm] = [], higher: [BoolTerm] = []
+        for j in transitions.indices {
+            let all = transitions.indices.filter { independence.independent[$0][j] }
+            ind.append(BoolTerm.or(all.map { v.act.eq(lit(UInt64($0), actWidth)) }, in: ctx))
+            let up = all.filter { transitions[$0].instance > transitions[j].instance }
+            higher.append(BoolTerm.or(up.map { v.act.eq(lit(UInt64($0), actWidth)) }, in: ctx))
+        }
+        return IndependenceTerms(independentOf: ind, higherIndependentOf: higher)
+    }
+
+    /// Partial-order reduction: only the lexicographically least execution of each class of
+    /// executions equal up to swapping adjacent independent steps (instances ordered by index).
+    ///
+    /// An execution is least in its class iff it has no factor `b u a` with
+    /// `instance(b) > instance(a)` and `a` independent of `b` and of every step in `u`
+    /// (Anisimov and Knuth's normal form of traces). Reordering keeps an execution's length and
+    /// final state, and a shortest violation's normal form has no bad state before its end (else
+    /// a shorter violation existed), so shortest counterexamples and the full-depth test are
+    /// preserved. A step that raised an error is exempt: it ends the execution and stays last.
+    /// `earlier` holds the terms of steps 0..<t; `after` is the state after step t.
+    func normalForm(_ cur: StepVars, earlier: [IndependenceTerms], after: [BitVecTerm], _ solver: Solver) {
+        guard !earlier.isEmpty else { return }
+        let ok = noError(after)
+        for j in transitions.indices {
+            guard independence.hasHigherIndependent[j] else { continue }
+            var blocked: [BoolTerm] = []
+            var chain = tru
+            for terms in earlier.reversed() {
+                blocked.append(chain && terms.higherIndependentOf[j])
+                chain = chain && terms.independentOf[j]
+            }
+            let now = cur.act.eq(lit(UInt64(j), actWidth))
+            solver.assert((now && ok).implies(!BoolTerm.or(blocked, in: ctx)))
+        }
     }
 
     func lit(_ v: UInt64, _ w: Int) -> BitVecTerm { BitVecTerm.literal(v, width: w, in: ctx) }

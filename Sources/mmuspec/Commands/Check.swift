@@ -26,7 +26,7 @@ struct Check: ParsableCommand {
     @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
-    @Option(help: "The search engine: bmc (Z3).")
+    @Option(help: "The search engine: bmc (Z3) or explicit (breadth-first over states).")
     var engine: String = "bmc"
 
     @Option(name: .long, help: "How many distinct counterexamples to print (1...100).")
@@ -42,8 +42,8 @@ struct Check: ParsableCommand {
         guard (1...Check.maxDepth).contains(depth) else {
             throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
         }
-        guard ["bmc"].contains(engine) else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc")
+        guard ["bmc", "explicit"].contains(engine) else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit")
         }
         guard ["text", "json"].contains(format) else {
             throw Failure.usage("unknown format '\(format)'; valid: text, json")
@@ -62,7 +62,11 @@ struct Check: ParsableCommand {
         do {
             program = try selection.program()
             let options = CheckOptions(maxDepth: depth, timeout: timeout, maxCounterexamples: maxCounterexamples)
-            outcome = try BoundedChecker(program: program).check(options, progress: Progress.handler("check"))
+            if engine == "explicit" {
+                outcome = try ExplicitChecker(program: program).check(options, progress: Progress.handler("check"))
+            } else {
+                outcome = try BoundedChecker(program: program).check(options, progress: Progress.handler("check"))
+            }
             Progress.finish()
         } catch {
             Progress.finish()
