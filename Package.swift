@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "mmuspec", targets: ["mmuspec"]),
         .library(name: "ProtocolDSL", targets: ["ProtocolDSL"]),
         .library(name: "ModelChecker", targets: ["ModelChecker"]),
+        .library(name: "KVMMMU", targets: ["KVMMMU"]),
+        .library(name: "Interleaving", targets: ["Interleaving"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +31,10 @@ let package = Package(
         .target(name: "Models", dependencies: ["ProtocolDSL"], path: "Models"),
         // Bounded model checking (and later proofs) over the IR.
         .target(name: "ModelChecker", dependencies: ["ProtocolDSL", "SMT"]),
+        // Deterministic scheduler over real threads.
+        .target(name: "Interleaving"),
+        // The system under test: a real, concurrent Swift model of the KVM x86 MMU paths.
+        .target(name: "KVMMMU", dependencies: ["Interleaving"]),
         // The command-line tool.
         .executableTarget(
             name: "mmuspec",
@@ -43,6 +49,11 @@ let package = Package(
             dependencies: ["ProtocolDSL", "Models", "ModelChecker"],
             path: "Benchmarks/CheckBench"
         ),
+        .executableTarget(
+            name: "MMUBench",
+            dependencies: ["KVMMMU", "Interleaving"],
+            path: "Benchmarks/MMUBench"
+        ),
 
         // Unit tests.
         .testTarget(name: "SMTTests", dependencies: ["SMT"], path: "Tests/Unit/SMTTests"),
@@ -51,6 +62,12 @@ let package = Package(
             name: "ModelCheckerTests",
             dependencies: ["ModelChecker", "ProtocolDSL", "Models"],
             path: "Tests/Unit/ModelCheckerTests"
+        ),
+        .testTarget(name: "InterleavingTests", dependencies: ["Interleaving"], path: "Tests/Unit/InterleavingTests"),
+        .testTarget(
+            name: "KVMMMUTests",
+            dependencies: ["KVMMMU", "Interleaving", "Models", "ProtocolDSL"],
+            path: "Tests/Unit/KVMMMUTests"
         ),
         // End-to-end tests of the built CLI.
         .testTarget(name: "CLITests", dependencies: ["mmuspec"], path: "Tests/EndToEnd/CLITests"),

@@ -1,0 +1,45 @@
+import Interleaving
+
+extension KVM {
+    /// `kvm_request_apicv_update(kvm, activate, bit)` (v5.15 shape, 36222b117e36): under
+    /// `apicv_update_lock`, flip `reason`; when activation changes, store the new reasons
+    /// (standing in for `KVM_REQ_APICV_UPDATE` on every vCPU: the fault reads the reasons
+    /// directly) and, when APICv became inactive, `kvm_zap_gfn_range(apic_gfn, apic_gfn + 1)`.
+    ///
+    /// Schedule points (model `inhibit` process): `inhibit.set` before taking the update lock and
+    /// storing the reasons; the zap's points; `inhibit.done` before recording completion and
+    /// dropping the update lock. Re-activation has no schedule points (no model covers it).
+    public func requestAPICvUpdate(activate: Bool, reason: APICvInhibitReason) {
+        if !activate { points.reach("inhibit.set") }
+        apicv.updateLock.lock(at: nil)
+        let old = apicv.inhibitReasons
+        let new = activate ? old & ~reason.bit : old | reason.bit
+        guard (old == 0) != (new == 0) else {
+            apicv.reasons.store(new, ordering: .sequentiallyConsistent)
+            apicv.updateLock.unlock()
+            return
+        }
+        if new == 0 { apicv.markInhibit(completed: false) }
+        apicv.reasons.store(new, ordering: .sequentiallyConsistent)
+        if new != 0 {
+            kvmZapAPICAccessPage()
+            points.reach("inhibit.done")
+            apicv.markInhibit(completed: true)
+        }
+        apicv.updateLock.unlock()
+    }
+
+    /// Inhibits APICv for `reason` (convenience for `requestAPICvUpdate(activate: false, ...)`).
+    public func inhibitAPICv(_ reason: APICvInhibitReason = .hyperV) {
+        requestAPICvUpdate(activate: false, reason: reason)
+    }
+
+    /// Clears the inhibit `reason` (convenience for `requestAPICvUpdate(activate: true, ...)`).
+    public func uninhibitAPICv(_ reason: APICvInhibitReason = .hyperV) {
+        requestAPICvUpdate(activate: true, reason: reason)
+    }
+
+    private func kvmZapAPICAccessPage() {
+        zapGFNRange(KVM.apicAccessGFN..<(KVM.apicAccessGFN + 1))
+    }
+}

@@ -1,0 +1,141 @@
+import Interleaving
+
+extension KVM {
+    /// Handles a TDP page fault of vCPU `vcpu` on `gfn` (v5.15 `direct_page_fault`), in the order
+    /// of kvm-protocol.md, calling the models' schedule points before each step.
+    ///
+    /// The schedule-point hub is sampled once on entry: with no scheduler installed the fault
+    /// runs the specialization without points (a managed thread only runs while its scheduler
+    /// is installed, so a fault that starts with none installed can never need to park).
+    public func pageFault(vcpu: Int, gfn: GFN) -> FaultOutcome {
+        if points.isActive {
+            return handlePageFault(vcpu, gfn, LivePoints.self)
+        }
+        return handlePageFault(vcpu, gfn, BypassedPoints.self)
+    }
+
+    /// The fault path testing the hub at every schedule point even with no scheduler installed
+    /// (what `pageFault` would cost without the entry dispatch; benchmark only).
+    @_spi(Benchmark)
+    public func pageFaultCheckingEachPoint(vcpu: Int, gfn: GFN) -> FaultOutcome {
+        handlePageFault(vcpu, gfn, LivePoints.self)
+    }
+
+    /// The same fault path with every schedule point compiled out (benchmark baseline only).
+    public func pageFaultBypassingSchedulePoints(vcpu: Int, gfn: GFN) -> FaultOutcome {
+        handlePageFault(vcpu, gfn, BypassedPoints.self)
+    }
+
+    @inline(never)
+    func handlePageFault<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _: P.Type) -> FaultOutcome {
+        vcpus[vcpuID].faultCounter.add(1, ordering: .relaxed)
+        var mmuSeq: UInt64 = 0
+        if variant.seqBeforeSlot {
+            // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb(); -- FIRST.
+            P.reach(points, "fault.snapshot_seq")
+            mmuSeq = notifier.seq
+        }
+        // kvm_faultin_pfn (try_async_pf before 33a5c0009d14): find the memslot.
+        P.reach(points, "fault.memslot")
+        guard let slot = memslot(for: gfn) else {
+            // No memslot: MMIO, emulated. (Simplification: no MMIO SPTE caching.)
+            return .emulate
+        }
+        if slot.isAPICAccess && !apicv.isActive {
+            // 9cc13d60ba6b: the APIC access memslot while APICv is inactive -> RET_PF_EMULATE,
+            // no SPTE, no MMIO caching.
+            return .emulate
+        }
+        // hva_to_pfn: resolve gfn -> hva -> pfn, taking a page reference.
+        P.reach(points, "fault.gup")
+        let hva = slot.hva(of: gfn)
+        guard let pfn = host.getUserPage(hva) else { return .hostFault }
+        if !variant.seqBeforeSlot {
+            // The seq-after-slot variant: the snapshot comes after the memslot/APICv check.
+            P.reach(points, "fault.snapshot_seq")
+            mmuSeq = notifier.seq
+        }
+        // r = RET_PF_RETRY; read_lock (TDP MMU) or write_lock (legacy MMU) of mmu_lock.
+        let mode = variant.faultLock.acquireMode
+        P.lock(mmuLock, mode, "fault.lock")
+        var result = FaultOutcome.retry
+        var mustRetry = false
+        if variant.faultChecksRetry {
+            // if (!is_noslot_pfn(pfn) && mmu_notifier_retry_hva(kvm, mmu_seq, hva)) goto out_unlock;
+            P.reach(points, "fault.retry_check")
+            mustRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+        }
+        if !mustRetry {
+            P.reach(points, "fault.map")
+            result = tdpMap(vcpuID, gfn, pfn, shared: mode == .shared, P.self)
+        }
+        // out_unlock: unlock, kvm_release_pfn_clean(pfn), return r.
+        P.reach(points, "fault.unlock")
+        P.unlock(mmuLock, mode)
+        host.release(pfn)
+        return result
+    }
+
+    /// `kvm_tdp_mmu_map`: walk from the root, linking missing page-table pages
+    /// (`tdp_mmu_link_sp`), then install the leaf SPTE (`tdp_mmu_map_handle_target_level`).
+    /// In shared mode with `install=cmpxchg`, SPTEs change by compare-and-swap
+    /// (`tdp_mmu_set_spte_atomic`) and a lost race returns RET_PF_RETRY; otherwise by plain
+    /// stores (correct only under the exclusive lock).
+    ///
+    /// Schedule points `fault.alloc_sp`, `fault.install` and `fault.free_sp` are reached for
+    /// each missing non-leaf SPTE; the leaf install belongs to the step that precedes it.
+    @inline(__always)
+    func tdpMap<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _ pfn: PFN, shared: Bool, _: P.Type) -> FaultOutcome {
+        let atomic = shared && variant.install == .cmpxchg
+        P.reach(points, "fault.read_spte")
+        var table = tdp.root
+        var level = TDPPageTable.levels
+        while level > 1 {
+            let slot = tdp.slot(table, gfn, level: level)
+            var spte = SPTE(rawValue: slot.pointee.load(ordering: .acquiring))
+            if spte.isFrozen { return .retry }  // is_removed_spte(): a shared zap owns it.
+            if !spte.isPresent {
+                // The kernel takes sp from the vCPU's memory cache, topped up before mmu_lock.
+                P.reach(points, "fault.alloc_sp")
+                guard let sp = memory.allocate(.pageTable) else { return .retry }
+                P.reach(points, "fault.install")
+                let linked = SPTE.table(sp)
+                if atomic {
+                    let (exchanged, _) = slot.pointee.compareExchange(
+                        expected: spte.rawValue, desired: linked.rawValue, ordering: .acquiringAndReleasing)
+                    if !exchanged {
+                        // tdp_mmu_set_spte_atomic failed: tdp_mmu_free_sp(sp); RET_PF_RETRY.
+                        P.reach(points, "fault.free_sp")
+                        memory.put(sp)
+                        return .retry
+                    }
+                } else {
+                    slot.pointee.store(linked.rawValue, ordering: .releasing)
+                }
+                vcpus[vcpuID].recordLink(LinkRecord(parent: table, level: level,
+                                                    index: TDPPageTable.index(gfn, level: level), sp: sp))
+                spte = linked
+            }
+            table = spte.pfn
+            guard memory.kind(of: table) == .pageTable else {
+                events.record(.tableUseAfterFree(vcpu: vcpuID, gfn: gfn, pfn: table))
+                return .retry
+            }
+            level -= 1
+        }
+        let leaf = tdp.slot(table, gfn, level: 1)
+        let old = SPTE(rawValue: leaf.pointee.load(ordering: .acquiring))
+        if old.isFrozen { return .retry }
+        let new = SPTE.leaf(pfn, writable: true)
+        // tdp_mmu_map_handle_target_level: if (new_spte == iter->old_spte) ret = RET_PF_SPURIOUS;
+        if old == new { return .spurious }
+        if atomic {
+            let (exchanged, _) = leaf.pointee.compareExchange(
+                expected: old.rawValue, desired: new.rawValue, ordering: .acquiringAndReleasing)
+            if !exchanged { return .retry }
+        } else {
+            leaf.pointee.store(new.rawValue, ordering: .releasing)
+        }
+        return .fixed
+    }
+}

@@ -1,0 +1,66 @@
+import Synchronization
+
+/// `kvm->mmu_notifier_seq`, `mmu_notifier_count`, `mmu_notifier_range_start/end` (v5.15
+/// names; `mmu_invalidate_*` since 20ec3ebd707c).
+///
+/// Writers hold mmu_lock (for write upstream; for read in the zap-read-lock variants, hence
+/// atomics). The seq is read without the lock by the fault's snapshot.
+public final class NotifierCounters: Sendable {
+    let seqValue = Atomic<UInt64>(0)
+    let countValue = Atomic<Int64>(0)
+    let rangeStartValue = Atomic<UInt64>(0)
+    let rangeEndValue = Atomic<UInt64>(0)
+
+    /// Creates zeroed counters.
+    public init() {}
+
+    /// `mmu_notifier_seq`.
+    public var seq: UInt64 { seqValue.load(ordering: .sequentiallyConsistent) }
+    /// `mmu_notifier_count`.
+    public var count: Int64 { countValue.load(ordering: .sequentiallyConsistent) }
+    /// `[mmu_notifier_range_start, mmu_notifier_range_end)`.
+    public var range: Range<UInt64> {
+        let start = rangeStartValue.load(ordering: .sequentiallyConsistent)
+        let end = rangeEndValue.load(ordering: .sequentiallyConsistent)
+        return start..<max(start, end)
+    }
+
+    /// `kvm_inc_notifier_count` (v5.15): count++, and the range is set on the first
+    /// invalidation or merged into the running one; with `merge` false the range is overwritten
+    /// (the `range_merge=false` variant).
+    public func begin(_ start: UInt64, _ end: UInt64, merge: Bool) {
+        let count = countValue.add(1, ordering: .sequentiallyConsistent).newValue
+        if count == 1 || !merge {
+            rangeStartValue.store(start, ordering: .sequentiallyConsistent)
+            rangeEndValue.store(end, ordering: .sequentiallyConsistent)
+        } else {
+            rangeStartValue.store(min(rangeStartValue.load(ordering: .sequentiallyConsistent), start), ordering: .sequentiallyConsistent)
+            rangeEndValue.store(max(rangeEndValue.load(ordering: .sequentiallyConsistent), end), ordering: .sequentiallyConsistent)
+        }
+    }
+
+    /// First half of `kvm_dec_notifier_count`: `mmu_notifier_seq++` (then `smp_wmb()`).
+    public func incrementSeq() { seqValue.add(1, ordering: .sequentiallyConsistent) }
+
+    /// Second half of `kvm_dec_notifier_count`: `mmu_notifier_count--`.
+    public func decrementCount() { countValue.subtract(1, ordering: .sequentiallyConsistent) }
+
+    /// `kvm_dec_notifier_count`: seq++, then count--.
+    public func end() {
+        incrementSeq()
+        decrementCount()
+    }
+
+    /// `mmu_notifier_retry_hva` (v5.15), with the variant's flags selecting which checks exist:
+    /// retry if an invalidation is in progress (and, with `range_check`, covers `hva`), or if the
+    /// seq moved since `mmuSeq`. Caller holds mmu_lock.
+    public func shouldRetry(hva: HVA, mmuSeq: UInt64, variant: ProtocolVariant) -> Bool {
+        if variant.retryCount && count != 0 {
+            if !variant.rangeCheck { return true }
+            let range = self.range
+            if range.lowerBound <= hva && hva < range.upperBound { return true }
+        }
+        if variant.retrySeq && seq != mmuSeq { return true }
+        return false
+    }
+}

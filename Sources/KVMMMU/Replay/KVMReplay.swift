@@ -1,0 +1,128 @@
+import Interleaving
+import Synchronization
+
+/// A model invariant that failed on the real state after some step.
+public struct KVMInvariantViolation: Sendable, Hashable, CustomStringConvertible {
+    /// Index of the step in the observed sequence.
+    public let stepIndex: Int
+    /// The step after which the invariant failed.
+    public let step: ScheduleStep
+    /// The invariant.
+    public let invariant: KVMInvariant
+    /// What was wrong.
+    public let message: String
+
+    public var description: String { "after step \(stepIndex) (\(step)): \(invariant.rawValue): \(message)" }
+}
+
+/// What a per-step hook sees.
+public struct KVMStepContext {
+    /// The executed step.
+    public let executed: ExecutedStep
+    /// The VM (quiescent: every managed thread is parked or ended).
+    public let kvm: KVM
+    /// The model's invariant evaluated after this step (nil: holds).
+    public let invariantViolation: String?
+}
+
+/// The result of `KVMReplay.run`.
+public struct KVMReplayResult: Sendable {
+    /// The scene that ran.
+    public let scene: KVMScene
+    /// The scheduler's result: observed steps, divergence, deadlock, watchdog.
+    public let replay: ReplayResult
+    /// Facts about the real state at the end.
+    public let facts: KVMSceneFacts
+    /// The model's invariant failures after individual steps, in order.
+    public let invariantViolations: [KVMInvariantViolation]
+    /// The VM after the run (safe to use when `replay.allThreadsEnded`).
+    public let kvm: KVM
+
+    /// The observed `(thread, label)` sequence.
+    public var observed: [ScheduleStep] { replay.observed }
+    /// The first divergence from the requested schedule.
+    public var divergence: ScheduleDivergence? { replay.divergence }
+    /// True when the run deadlocked.
+    public var deadlocked: Bool { replay.deadlocked }
+    /// True when the model's invariant held after every step.
+    public var invariantHeld: Bool { invariantViolations.isEmpty }
+}
+
+/// The replay harness that generated tests use: builds a scene, runs its threads under the
+/// deterministic scheduler following a schedule of model labels, checks the model's invariant
+/// on the real state after every step, and reports facts.
+///
+/// Example (a generated test for the seed race):
+///
+///     let result = try KVMReplay.run(model: "apic-access-zap", preset: "zap-read-lock-bump",
+///         schedule: [("vcpu[0]", "fault.snapshot_seq"), ("vcpu[0]", "fault.memslot"), ...])
+///     XCTAssertNil(result.divergence, result.divergence?.message ?? "")
+///     XCTAssertFalse(result.invariantHeld)
+///     XCTAssertTrue(result.facts.apicMappedAfterInhibit)
+public enum KVMReplay {
+    /// Runs `scene` under `schedule`.
+    ///
+    /// - Parameters:
+    ///   - watchdogSeconds: bound on the time a thread may take between two schedule points.
+    ///   - afterStep: optional hook called after every executed step (quiescent state).
+    public static func run(_ scene: KVMScene, schedule: [ScheduleStep], watchdogSeconds: Double = 3,
+                           afterStep: ((KVMStepContext) -> Void)? = nil) -> KVMReplayResult {
+        let kvm = scene.makeKVM()
+        let outcomes = PosixMutex<[[FaultOutcome]]>(Array(repeating: [], count: scene.vcpus))
+        let model = scene.model.rawValue
+        var threads: [ManagedThread] = []
+        for vcpu in 0..<scene.vcpus {
+            let gfn = scene.faultGFN
+            let retries = scene.retries
+            threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: KVMLabels.labels(model: model, kind: "vcpu")) {
+                // The fault loop: RET_PF_RETRY faults again, at most `retries` more times.
+                for _ in 0...retries {
+                    let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
+                    outcomes.withLock { $0[vcpu].append(outcome) }
+                    if outcome != .retry { break }
+                }
+            })
+        }
+        switch scene.model {
+        case .apicAccessZap:
+            threads.append(ManagedThread(name: "inhibit[0]", labels: KVMLabels.labels(model: model, kind: "inhibit")) {
+                kvm.inhibitAPICv(.hyperV)
+            })
+        case .notifierInvalidate:
+            for index in 0..<scene.invalidators {
+                let lo = scene.invalidatorRangeLo[index]
+                threads.append(ManagedThread(name: "invalidator[\(index)]",
+                                             labels: KVMLabels.labels(model: model, kind: "invalidator")) {
+                    kvm.host.replacePage(lo)
+                })
+            }
+        case .tdpSharedFault:
+            break
+        }
+
+        let invariant = KVMInvariant.of(scene.model)
+        var violations: [KVMInvariantViolation] = []
+        let scheduler = Scheduler(points: kvm.points, watchdogSeconds: watchdogSeconds)
+        let replay = scheduler.run(threads: threads, schedule: schedule) { executed in
+            let message = kvm.violation(of: invariant)
+            if let message {
+                violations.append(KVMInvariantViolation(stepIndex: executed.index, step: executed.step,
+                                                        invariant: invariant, message: message))
+            }
+            afterStep?(KVMStepContext(executed: executed, kvm: kvm, invariantViolation: message))
+        }
+        let facts = KVMSceneFacts(kvm: kvm, scene: scene, outcomes: outcomes.withLock { $0 })
+        return KVMReplayResult(scene: scene, replay: replay, facts: facts, invariantViolations: violations, kvm: kvm)
+    }
+
+    /// Runs a scene built by name (see `KVMScene.init(model:preset:flags:parameters:data:)`)
+    /// under a schedule of `(thread, label)` pairs.
+    public static func run(model: String, preset: String = "upstream", flags: [String: String] = [:],
+                           parameters: [String: Int] = [:], data: [String: Int] = [:],
+                           schedule: [(String, String)], watchdogSeconds: Double = 3,
+                           afterStep: ((KVMStepContext) -> Void)? = nil) throws -> KVMReplayResult {
+        let scene = try KVMScene(model: model, preset: preset, flags: flags, parameters: parameters, data: data)
+        return run(scene, schedule: schedule.map(ScheduleStep.init), watchdogSeconds: watchdogSeconds,
+                   afterStep: afterStep)
+    }
+}

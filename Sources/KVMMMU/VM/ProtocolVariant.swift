@@ -1,0 +1,132 @@
+/// The protocol flags of the models (same names and meanings), selecting KVMMMU's code paths.
+///
+/// Defaults are upstream behaviour. Flags that a model does not have keep their upstream value
+/// in that model's scenes.
+public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
+    /// A lock mode flag value.
+    public enum LockMode: String, Sendable, Hashable, CaseIterable {
+        /// `read_lock(&kvm->mmu_lock)`.
+        case read
+        /// `write_lock(&kvm->mmu_lock)`.
+        case write
+    }
+
+    /// How a fault links a new page-table page (`install` flag of tdp-shared-fault).
+    public enum InstallMode: String, Sendable, Hashable, CaseIterable {
+        /// `tdp_mmu_set_spte_atomic`: compare-and-swap; a lost race returns RET_PF_RETRY.
+        case cmpxchg
+        /// A plain store (only correct under the exclusive lock).
+        case store
+    }
+
+    /// `fault_lock`: mode in which the page fault takes mmu_lock.
+    public var faultLock: LockMode = .read
+    /// `zap_lock`: mode in which `kvm_zap_gfn_range` takes mmu_lock.
+    public var zapLock: LockMode = .write
+    /// `zap_bumps_notifier`: the zap brackets itself with kvm_inc/dec_notifier_count.
+    public var zapBumpsNotifier = true
+    /// `fault_checks_retry`: the fault calls mmu_notifier_retry_hva under mmu_lock.
+    public var faultChecksRetry = true
+    /// `seq_before_slot`: the fault snapshots the notifier seq before the memslot lookup.
+    public var seqBeforeSlot = true
+    /// `retry_count`: the retry check looks at the notifier count (and range).
+    public var retryCount = true
+    /// `retry_seq`: the retry check compares the seq with the snapshot.
+    public var retrySeq = true
+    /// `range_check`: an elevated count forces a retry only for an hva inside the range.
+    public var rangeCheck = true
+    /// `range_merge`: nested invalidations merge their ranges (else the last one overwrites).
+    public var rangeMerge = true
+    /// `install`: how a shared-mode fault links a page-table page.
+    public var install: InstallMode = .cmpxchg
+
+    /// Upstream flags.
+    public init() {}
+
+    /// The flag names, in the models' spelling.
+    public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
+                                   "seq_before_slot", "retry_count", "retry_seq", "range_check",
+                                   "range_merge", "install"]
+
+    /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
+    /// "store"), starting from `base`; unknown flags or values throw.
+    public init(flags: [String: String], base: ProtocolVariant = ProtocolVariant()) throws {
+        self = base
+        for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
+            try set(name, value)
+        }
+    }
+
+    /// Sets one flag from its string value.
+    public mutating func set(_ name: String, _ value: String) throws {
+        func bool() throws -> Bool {
+            switch value.lowercased() {
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
+            default: throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+        }
+        func lock() throws -> LockMode {
+            guard let mode = LockMode(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            return mode
+        }
+        switch name {
+        case "fault_lock": faultLock = try lock()
+        case "zap_lock": zapLock = try lock()
+        case "zap_bumps_notifier": zapBumpsNotifier = try bool()
+        case "fault_checks_retry": faultChecksRetry = try bool()
+        case "seq_before_slot": seqBeforeSlot = try bool()
+        case "retry_count": retryCount = try bool()
+        case "retry_seq": retrySeq = try bool()
+        case "range_check": rangeCheck = try bool()
+        case "range_merge": rangeMerge = try bool()
+        case "install":
+            guard let mode = InstallMode(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            install = mode
+        default: throw ProtocolVariantError.unknownFlag(name)
+        }
+    }
+
+    /// Every flag as `[name: value]` strings.
+    public var flags: [String: String] {
+        ["fault_lock": faultLock.rawValue, "zap_lock": zapLock.rawValue,
+         "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
+         "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
+         "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue]
+    }
+
+    public var description: String {
+        Self.flagNames.map { "\($0)=\(flags[$0]!)" }.joined(separator: " ")
+    }
+
+    /// The preset `name` of `model` (CONTRACT.md spelling), e.g.
+    /// `ProtocolVariant.preset(model: "apic-access-zap", name: "zap-read-lock-bump")`.
+    public static func preset(model: String, name: String) throws -> ProtocolVariant {
+        try KVMPreset.named(model: model, preset: name).variant
+    }
+}
+
+/// Errors from building a `ProtocolVariant` or looking up a preset.
+public enum ProtocolVariantError: Error, Equatable, CustomStringConvertible {
+    /// No such model.
+    case unknownModel(String)
+    /// No such preset for the model.
+    case unknownPreset(model: String, preset: String)
+    /// No such flag.
+    case unknownFlag(String)
+    /// A flag value that is not valid for the flag.
+    case badValue(flag: String, value: String)
+
+    public var description: String {
+        switch self {
+        case .unknownModel(let model): return "unknown model '\(model)'"
+        case .unknownPreset(let model, let preset): return "unknown preset '\(preset)' of model '\(model)'"
+        case .unknownFlag(let flag): return "unknown flag '\(flag)'"
+        case .badValue(let flag, let value): return "bad value '\(value)' for flag '\(flag)'"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Interleaving
+import Synchronization
+
+/// A page-table page that a vCPU's fault linked into the TDP page table.
+public struct LinkRecord: Sendable, Hashable {
+    /// The table holding the non-leaf SPTE.
+    public let parent: PFN
+    /// The level of `parent`.
+    public let level: Int
+    /// Index of the SPTE in `parent`.
+    public let index: Int
+    /// The linked page-table page.
+    public let sp: PFN
+}
+
+/// A virtual CPU: its TLB, fault statistics and the page-table pages its faults linked.
+public final class VCPU: Sendable {
+    /// vCPU index.
+    public let id: Int
+    /// The vCPU's TLB.
+    public let tlb = TLB()
+    private let linkRecords = PosixMutex<[LinkRecord]>([])
+    let faultCounter = Atomic<Int>(0)
+
+    /// Creates vCPU `id`.
+    public init(id: Int) { self.id = id }
+
+    func recordLink(_ record: LinkRecord) {
+        linkRecords.withLock { $0.append(record) }
+    }
+
+    /// Every page-table page this vCPU linked (`installed_sp_linked` checks they stay linked).
+    public var links: [LinkRecord] { linkRecords.withLock { $0 } }
+    /// Page faults handled on this vCPU.
+    public var faults: Int { faultCounter.load(ordering: .relaxed) }
+}

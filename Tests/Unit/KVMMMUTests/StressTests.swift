@@ -1,0 +1,16 @@
+import KVMMMU
+import XCTest
+
+/// Real threads, no scheduler: upstream must show zero violations.
+final class StressTests: XCTestCase {
+    func testUpstreamStressHasNoViolations() {
+        let report = KVMStress.run(KVMStressConfiguration(vcpus: 3, guestPages: 64, duration: 0.8, seed: 42))
+        XCTAssertEqual(report.violations, [], report.violations.joined(separator: "\n"))
+        XCTAssertGreaterThan(report.faults, 100)
+        XCTAssertGreaterThan(report.accesses, 1000)
+        XCTAssertGreaterThan(report.inhibitToggles, 10)
+        XCTAssertGreaterThan(report.invalidations, 10)
+        XCTAssertGreaterThan(report.invariantChecks, 10)
+        XCTAssertGreaterThan(report.emulatedAPICAccesses, 0)
+    }
+}
