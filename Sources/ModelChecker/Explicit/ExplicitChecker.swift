@@ -17,8 +17,16 @@ public struct ExplicitChecker {
         let step: ScheduledStep?
     }
 
-    /// Runs the search up to `options.maxDepth` layers.
-    public func check(_ options: CheckOptions, progress: ProgressHandler? = nil) throws -> CheckOutcome {
+    /// The search stopped because it stored `stateLimit` states (see `check(_:stateLimit:progress:)`).
+    public struct StateLimitReached: Error {
+        /// The limit.
+        public let limit: Int
+    }
+
+    /// Runs the search up to `options.maxDepth` layers; with `stateLimit`, throws
+    /// `StateLimitReached` once that many states are stored.
+    public func check(_ options: CheckOptions, stateLimit: Int? = nil,
+                      progress: ProgressHandler? = nil) throws -> CheckOutcome {
         let start = Date()
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
@@ -69,6 +77,7 @@ public struct ExplicitChecker {
                 if depth == options.maxDepth { continue }
                 for i in program.instances.indices where interp.enabled(s, i) {
                     for out in interp.execute(s, i) where index[out.state] == nil {
+                        if let limit = stateLimit, nodes.count >= limit { throw StateLimitReached(limit: limit) }
                         index[out.state] = nodes.count
                         nodes.append(Node(parent: n, step: ScheduledStep(instance: i, choices: out.choices)))
                         next.append((nodes.count - 1, out.state, out.error))

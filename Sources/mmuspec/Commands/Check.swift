@@ -26,8 +26,11 @@ struct Check: ParsableCommand {
     @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
-    @Option(help: "The search engine: bmc (Z3) or explicit (breadth-first over states).")
-    var engine: String = "bmc"
+    @Option(help: """
+        The search engine: bmc (bounded model checking on Z3), explicit (breadth-first over \
+        states), or auto (explicit while the state space stays under 500,000 states, else bmc).
+        """)
+    var engine: String = "auto"
 
     @Option(name: .long, help: "How many distinct counterexamples to print (1...100).")
     var maxCounterexamples: Int = 1
@@ -42,8 +45,8 @@ struct Check: ParsableCommand {
         guard (1...Check.maxDepth).contains(depth) else {
             throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
         }
-        guard ["bmc", "explicit"].contains(engine) else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit")
+        guard Engine(rawValue: engine) != nil else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
         }
         guard ["text", "json"].contains(format) else {
             throw Failure.usage("unknown format '\(format)'; valid: text, json")
@@ -59,22 +62,20 @@ struct Check: ParsableCommand {
     func run() throws {
         let program: Program
         let outcome: CheckOutcome
+        let decided: Engine
         do {
             program = try selection.program()
             let options = CheckOptions(maxDepth: depth, timeout: timeout, maxCounterexamples: maxCounterexamples)
-            if engine == "explicit" {
-                outcome = try ExplicitChecker(program: program).check(options, progress: Progress.handler("check"))
-            } else {
-                outcome = try BoundedChecker(program: program).check(options, progress: Progress.handler("check"))
-            }
+            (outcome, decided) = try Engine(rawValue: engine)!.check(program, options,
+                                                                      progress: Progress.handler("check"))
             Progress.finish()
         } catch {
             Progress.finish()
             throw Failure.from(error)
         }
         switch format {
-        case "json": print(try JSONOutput.encode(CheckReport(program: program, engine: engine, outcome: outcome)))
-        default: print(TextOutput.check(program: program, outcome: outcome).joined(separator: "\n"))
+        case "json": print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
+        default: print(TextOutput.check(program: program, engine: decided, outcome: outcome).joined(separator: "\n"))
         }
         switch outcome {
         case .violated: throw ExitCode(1)

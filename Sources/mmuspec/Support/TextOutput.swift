@@ -14,8 +14,9 @@ enum TextOutput {
     }
 
     /// The result of `check`.
-    static func check(program: Program, outcome: CheckOutcome) -> [String] {
+    static func check(program: Program, engine: Engine, outcome: CheckOutcome) -> [String] {
         var out = header(program)
+        out.append("  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)"))
         switch outcome {
         case .violated(let traces):
             for (n, t) in traces.enumerated() {
@@ -34,7 +35,10 @@ enum TextOutput {
             }
         case .holds(let depth, let complete):
             out.append("")
-            if complete {
+            if complete && engine == .explicit {
+                out.append("HOLDS: no execution violates the properties (every reachable state was explored; "
+                           + "the farthest is \(depth) steps from the start)")
+            } else if complete {
                 out.append("HOLDS: no execution violates the properties (the search reached the model's full depth: "
                            + "no execution is longer than \(depth) steps)")
             } else {
