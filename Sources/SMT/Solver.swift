@@ -14,9 +14,14 @@ public final class Solver {
     /// bit-vector problems that is the incremental bit-blasting SAT solver.
     public init(context: Z3Context, logic: String? = nil, timeoutMilliseconds: UInt32? = nil) {
         self.context = context
-        if let logic {
-            raw = Z3_mk_solver_for_logic(context.raw, Z3_mk_string_symbol(context.raw, logic))
+        // An unknown logic makes Z3 return no solver (and set an error): record the error, so the
+        // next `check` throws it, and fall back to the general solver rather than crash.
+        if let logic, let s = Z3_mk_solver_for_logic(context.raw, Z3_mk_string_symbol(context.raw, logic)) {
+            raw = s
         } else {
+            if logic != nil, !context.noteError() {
+                context.record(SMTError(code: "mmuspec", message: "Z3 has no solver for logic '\(logic!)'"))
+            }
             raw = Z3_mk_solver(context.raw)
         }
         Z3_solver_inc_ref(context.raw, raw)
@@ -38,6 +43,18 @@ public final class Solver {
         context.noteError()
     }
 
+    /// Bounds the work of each `check` by Z3's deterministic resource count (0: no bound).
+    ///
+    /// Unlike a timeout, the same problem gives the same answer on every run and machine.
+    public func setResourceLimit(_ limit: UInt32) {
+        let params = Z3_mk_params(context.raw)
+        Z3_params_inc_ref(context.raw, params)
+        Z3_params_set_uint(context.raw, params, Z3_mk_string_symbol(context.raw, "rlimit"), limit)
+        Z3_solver_set_params(context.raw, raw, params)
+        Z3_params_dec_ref(context.raw, params)
+        context.noteError()
+    }
+
     /// Adds an assertion.
     public func assert(_ f: BoolTerm) {
         Z3_solver_assert(context.raw, raw, f.term.ast)
@@ -52,6 +69,10 @@ public final class Solver {
 
     /// Drops the assertions of the innermost `n` scopes.
     public func pop(_ n: Int = 1) {
+        guard n >= 0 else {
+            context.record(SMTError(code: "mmuspec", message: "pop of \(n) scopes"))
+            return
+        }
         Z3_solver_pop(context.raw, raw, UInt32(n))
         context.noteError()
     }

@@ -53,13 +53,16 @@ public struct BoundedChecker {
                 let r = try ask(badLit)
                 if case .unknown(let reason) = r { return .unknown(reason: reason, depth: k) }
                 guard r == .sat else { break }
-                let model = try solver.model()
+                var model = try solver.model()
+                if found.isEmpty && k > 1 {
+                    model = try fewestSwitches(model, badLit, stepVars, enc, solver)
+                }
                 let schedule = try extract(model, initialChoices, stepVars, enc)
                 guard !seen.contains(schedule) else {
                     throw CheckerInconsistency(message: "the solver repeated a blocked schedule")
                 }
                 seen.insert(schedule)
-                let trace = try interpreter.trace(of: schedule)
+                let trace = try interpreter.trace(of: Relinearizer(interpreter: interpreter).reorder(schedule))
                 guard trace.violation != nil, trace.steps.count == k else {
                     throw CheckerInconsistency(message: "the solver's schedule of length \(k) is not a violation "
                                                + "when replayed")
@@ -95,6 +98,29 @@ public struct BoundedChecker {
             state = next
         }
         return found.isEmpty ? .holds(depth: options.maxDepth, complete: false) : .violated(found)
+    }
+
+    /// The deterministic work bound of each query that looks for fewer context switches.
+    static let switchSearchResourceLimit: UInt32 = 5_000_000
+
+    /// Among violations at this depth, one with the fewest context switches (for reading):
+    /// lowers the bound one by one while the solver finds a violation within a fixed resource
+    /// budget (deterministic, unlike a timeout); keeps the best model found.
+    func fewestSwitches(_ first: Model, _ badLit: BoolTerm, _ vars: [Encoder.StepVars], _ enc: Encoder,
+                        _ solver: Solver) throws -> Model {
+        let switches = enc.contextSwitches(vars)
+        var best = first
+        var bound = try first.eval(switches)
+        solver.setResourceLimit(Self.switchSearchResourceLimit)
+        defer { solver.setResourceLimit(0) }
+        while bound > 0 {
+            let fewer = BoolTerm.variable("switches_below_\(bound)", in: enc.ctx)
+            solver.assert(fewer.implies(switches.ult(BitVecTerm.literal(bound, width: 16, in: enc.ctx))))
+            guard try solver.check(assuming: [badLit, fewer]) == .sat else { break }
+            best = try solver.model()
+            bound = try best.eval(switches)
+        }
+        return best
     }
 
     func extract(_ model: Model, _ initial: [Int: BitVecTerm], _ vars: [Encoder.StepVars], _ enc: Encoder) throws -> Schedule {

@@ -29,6 +29,23 @@ final class Encoder {
         independence = Independence(layout: layout, transitions: ts)
     }
 
+    /// The number of context switches along steps `vars` (a step whose instance differs from the previous one's).
+    func contextSwitches(_ vars: [StepVars]) -> BitVecTerm {
+        let w = max(1, bitsFor(program.instances.count))
+        let instanceOf: [BitVecTerm] = vars.map { v in
+            var inst = lit(0, w)
+            for (j, t) in transitions.enumerated().reversed() {
+                inst = v.act.eq(lit(UInt64(j), actWidth)).ite(lit(UInt64(t.instance), w), inst)
+            }
+            return inst
+        }
+        var count = lit(0, 16)
+        for t in instanceOf.indices.dropFirst() {
+            count = count + (!instanceOf[t].eq(instanceOf[t - 1])).ite(lit(1, 16), lit(0, 16))
+        }
+        return count
+    }
+
     /// Per earlier step t' and transition j: "act_t' is independent of j" and "... and of a higher instance".
     struct IndependenceTerms {
         let independentOf: [BoolTerm]

@@ -64,9 +64,10 @@ public struct ExplicitChecker {
                 return .unknown(reason: "timeout", depth: depth)
             }
             var next: [(Int, [UInt64], (code: ErrorCode, message: String)?)] = []
+            var unexplored = false
             for (n, s, err) in frontier {
                 if interp.violation(in: s, lastError: err) != nil {
-                    let trace = try interp.trace(of: schedule(of: n))
+                    let trace = try interp.trace(of: Relinearizer(interpreter: interp).reorder(schedule(of: n)))
                     guard trace.violation != nil else {
                         throw CheckerInconsistency(message: "explicit search: a violating state replays clean")
                     }
@@ -74,9 +75,13 @@ public struct ExplicitChecker {
                     if found.count >= options.maxCounterexamples { return .violated(found) }
                     continue
                 }
-                if depth == options.maxDepth { continue }
                 for i in program.instances.indices where interp.enabled(s, i) {
                     for out in interp.execute(s, i) where index[out.state] == nil {
+                        if depth == options.maxDepth {
+                            // A new state beyond the bound: the search is not complete.
+                            unexplored = true
+                            break
+                        }
                         if let limit = stateLimit, nodes.count >= limit { throw StateLimitReached(limit: limit) }
                         index[out.state] = nodes.count
                         nodes.append(Node(parent: n, step: ScheduledStep(instance: i, choices: out.choices)))
@@ -86,8 +91,8 @@ public struct ExplicitChecker {
             }
             if !found.isEmpty { return .violated(found) }
             progress?(depth, Date().timeIntervalSince(start))
+            if depth == options.maxDepth { return .holds(depth: depth, complete: !unexplored) }
             if next.isEmpty { return .holds(depth: depth, complete: true) }
-            if depth == options.maxDepth { return .holds(depth: depth, complete: false) }
             frontier = next
             depth += 1
         }

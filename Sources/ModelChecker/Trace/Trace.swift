@@ -6,6 +6,13 @@ public struct Change: Sendable, Equatable {
     public let old: String
     /// The value after the step.
     public let new: String
+
+    /// Creates a change.
+    public init(variable: String, old: String, new: String) {
+        self.variable = variable
+        self.old = old
+        self.new = new
+    }
 }
 
 /// One step of a trace: which instance moved, with which label, and what it changed.

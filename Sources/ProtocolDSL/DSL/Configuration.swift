@@ -21,7 +21,7 @@ public struct Configuration: Sendable, Equatable {
 public final class ModelContext {
     /// The values in force.
     public let configuration: Configuration
-    var problems: [String] = []
+    var problems: [(kind: ModelError.Kind, message: String)] = []
 
     init(configuration: Configuration) {
         self.configuration = configuration
@@ -30,7 +30,7 @@ public final class ModelContext {
     /// The value of a Boolean flag.
     public func flag(_ name: String) -> Bool {
         guard let v = configuration.flags[name] else {
-            problems.append("the model reads undeclared flag '\(name)'")
+            problems.append((.unknownFlag, "the model reads undeclared flag '\(name)'"))
             return false
         }
         return v == "true"
@@ -39,7 +39,7 @@ public final class ModelContext {
     /// The value of an enumeration flag.
     public func choice(_ name: String) -> String {
         guard let v = configuration.flags[name] else {
-            problems.append("the model reads undeclared flag '\(name)'")
+            problems.append((.unknownFlag, "the model reads undeclared flag '\(name)'"))
             return ""
         }
         return v
@@ -53,7 +53,7 @@ public final class ModelContext {
     /// The value of an integer parameter.
     public func param(_ name: String) -> Int {
         guard let v = configuration.parameters[name] else {
-            problems.append("the model reads undeclared parameter '\(name)'")
+            problems.append((.unknownParameter, "the model reads undeclared parameter '\(name)'"))
             return 1
         }
         return v

@@ -37,6 +37,11 @@ public struct ProtocolModel: Sendable {
     ///
     /// `overrides` are `(name, value)` pairs for flags or parameters, in order (`--set`).
     public func configuration(preset: String? = nil, overrides: [(String, String)] = []) throws -> Configuration {
+        // A name declared twice is a mistake of the model (and would trap in `uniqueKeysWithValues`).
+        var seen: Set<String> = []
+        for n in flags.map(\.name) + parameters.map(\.name) where !seen.insert(n).inserted {
+            throw ModelError(.duplicateName, "model '\(name)' declares flag or parameter '\(n)' twice")
+        }
         var flagValues = Dictionary(uniqueKeysWithValues: flags.map { ($0.name, $0.defaultValue) })
         var paramValues = Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, $0.defaultValue) })
         var pairs: [(String, String)] = []
@@ -74,7 +79,7 @@ public struct ProtocolModel: Sendable {
         let ctx = ModelContext(configuration: configuration)
         let items = body(ctx)
         if let problem = ctx.problems.first {
-            throw ModelError(.invalid, "model '\(name)': \(problem)")
+            throw ModelError(problem.kind, "model '\(name)': \(problem.message)")
         }
         var elaborator = Elaborator(modelName: name, configuration: configuration)
         return try elaborator.elaborate(items)

@@ -35,8 +35,9 @@ struct Elaborator {
             case .invalid(let msg):
                 throw ModelError(.invalid, "model '\(modelName)': \(msg)")
             case .global(let d):
-                guard globalIndex[d.name] == nil else {
-                    throw ModelError(.duplicateName, "global '\(d.name)' is declared twice", at: d.location)
+                guard globalIndex[d.name] == nil, lockIndex[d.name] == nil else {
+                    throw ModelError(.duplicateName, "global '\(d.name)' is declared twice (as a global or a lock)",
+                                     at: d.location)
                 }
                 globalIndex[d.name] = globals.count
                 globals.append(try variable(d))

@@ -1,0 +1,119 @@
+import ProtocolDSL
+
+/// A counterexample in the Informal Trace Format (ITF) of Apalache and Quint
+/// (https://apalache-mc.org/docs/adr/015adr-trace.html).
+///
+/// Variables (`vars`, in layout order): every global (`mmu_notifier_seq`; arrays as lists),
+/// every local of every instance (`vcpu[0].mmu_seq`), every instance's program counter
+/// (`vcpu[0].pc`: the label of its next step, or `done`) and every lock as a record from
+/// instance to how it holds the lock (`free`, `shared`, `exclusive`). State 0 is the initial
+/// state; state k (k >= 1) is the state after step k, and its `#meta` carries the step's
+/// `process` (instance) and `label`. The last state of a violating trace carries `violation`.
+public struct ITFTrace: Sendable {
+    /// The program the trace belongs to.
+    public let program: Program
+    /// The trace.
+    public let trace: Trace
+
+    /// Creates the ITF view of `trace`.
+    public init(program: Program, trace: Trace) {
+        self.program = program
+        self.trace = trace
+    }
+
+    /// The ITF document as a value (top-level record).
+    public func document() throws -> ITFValue {
+        let replay = try TraceStates(program: program, trace: trace)
+        let layout = replay.interpreter.layout
+        let variables = Self.variables(layout)
+        var states: [ITFValue] = []
+        for (k, s) in replay.states.enumerated() {
+            var meta: [String: ITFValue] = ["index": .int(Int64(k))]
+            if k > 0 {
+                let step = trace.steps[k - 1]
+                meta["process"] = .string(step.instanceName)
+                meta["label"] = .string(step.label)
+            }
+            if k == replay.states.count - 1, let v = trace.violation {
+                meta["violation"] = .string(v.name)
+            }
+            var fields: [String: ITFValue] = ["#meta": .record(meta)]
+            for variable in variables { fields[variable.name] = variable.value(layout, s) }
+            states.append(.record(fields))
+        }
+        let c = program.configuration
+        var meta: [String: ITFValue] = [
+            "format": .string("ITF"),
+            "format-description": .string("https://apalache-mc.org/docs/adr/015adr-trace.html"),
+            "source": .string("mmuspec check"),
+            "model": .string(program.modelName),
+            "flags": .record(c.flags.mapValues { .string($0) }),
+            "parameters": .record(c.parameters.mapValues { .int(Int64($0)) }),
+        ]
+        if let p = c.preset { meta["variant"] = .string(p) }
+        if let v = trace.violation {
+            meta["violation"] = .record(["kind": .string(v.kind.rawValue), "name": .string(v.name),
+                                         "message": .string(v.message)])
+        }
+        return .record([
+            "#meta": .record(meta),
+            "vars": .list(variables.map { .string($0.name) }),
+            "states": .list(states),
+        ])
+    }
+
+    /// The ITF JSON text (pretty-printed, keys sorted), ending in a newline.
+    public func json() throws -> String {
+        try document().json() + "\n"
+    }
+
+    /// One ITF variable: a name and how to read it from a state.
+    struct Variable {
+        let name: String
+        let slots: [Int]
+        let kind: Kind
+
+        enum Kind { case scalar, list, lock([String]) }
+
+        func value(_ layout: StateLayout, _ s: [UInt64]) -> ITFValue {
+            func typed(_ slot: Int) -> ITFValue {
+                if let t = layout.valueType(ofSlot: slot) { return ITFValue(bits: s[slot], type: t) }
+                return .string(layout.render(slot: slot, s[slot]))
+            }
+            switch kind {
+            case .scalar: return typed(slots[0])
+            case .list: return .list(slots.map(typed))
+            case .lock(let holders):
+                var record: [String: ITFValue] = [:]
+                for (holder, slot) in zip(holders, slots) { record[holder] = .string(layout.render(slot: slot, s[slot])) }
+                return .record(record)
+            }
+        }
+    }
+
+    /// The ITF variables of a layout, in layout order (locks last).
+    static func variables(_ layout: StateLayout) -> [Variable] {
+        let program = layout.program
+        var result: [Variable] = []
+        for (g, v) in program.globals.enumerated() {
+            let base = layout.globalBase[g]
+            result.append(Variable(name: v.name, slots: Array(base..<(base + v.slots)),
+                                   kind: v.count == nil ? .scalar : .list))
+        }
+        for i in program.instances.indices {
+            let prefix = program.instanceName(i)
+            result.append(Variable(name: "\(prefix).pc", slots: [layout.pcSlot[i]], kind: .scalar))
+            let kind = program.kinds[program.instances[i].kind]
+            for (l, v) in kind.locals.enumerated() {
+                let base = layout.localBase[i][l]
+                result.append(Variable(name: "\(prefix).\(v.name)", slots: Array(base..<(base + v.slots)),
+                                       kind: v.count == nil ? .scalar : .list))
+            }
+        }
+        let names = program.instances.indices.map(program.instanceName)
+        for (l, lock) in program.locks.enumerated() {
+            result.append(Variable(name: lock.name, slots: layout.lockSlot[l], kind: .lock(names)))
+        }
+        return result
+    }
+}
