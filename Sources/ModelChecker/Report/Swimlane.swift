@@ -14,8 +14,9 @@ public struct Swimlane: Sendable {
     public func render(_ trace: Trace) -> [String] {
         let lanes = trace.instances
         let stepColumn = 4
+        // Each lane takes " | " before it; the last lane's trailing spaces are trimmed.
         let separators = 3 * lanes.count
-        let laneWidth = max(16, (width - stepColumn - separators) / max(1, lanes.count))
+        let laneWidth = max(16, (width - stepColumn - separators - 1) / max(1, lanes.count))
         var lines: [String] = []
         func row(_ step: String, _ cells: [String]) -> String {
             let padded = cells.map { $0.padding(toLength: laneWidth, withPad: " ", startingAt: 0) }

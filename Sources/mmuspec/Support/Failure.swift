@@ -3,11 +3,13 @@ import ProtocolDSL
 import SMT
 
 /// An error the CLI reports as one line on stderr with a given exit status.
-struct Failure: Error {
+struct Failure: Error, CustomStringConvertible {
     /// The line.
     let message: String
     /// The exit status: 2 bad input, 3 unknown or internal.
     let status: Int32
+
+    var description: String { message }
 
     /// Bad input or usage (exit 2).
     static func usage(_ message: String) -> Failure { Failure(message: message, status: 2) }

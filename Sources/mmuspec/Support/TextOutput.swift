@@ -6,11 +6,24 @@ enum TextOutput {
     /// A header naming the model, variant, flags and parameters.
     static func header(_ program: Program) -> [String] {
         let c = program.configuration
-        return [
-            "model \(program.modelName)" + (c.preset.map { ", variant \($0)" } ?? ""),
-            "  flags: " + c.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
-            "  parameters: " + c.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
-        ]
+        return ["model \(program.modelName)" + (c.preset.map { ", variant \($0)" } ?? "")]
+            + wrapped("  flags:", c.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+            + wrapped("  parameters:", c.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+    }
+
+    /// `head` followed by `items`, wrapped at 100 columns with continuation lines indented.
+    static func wrapped(_ head: String, _ items: [String], width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var line = head
+        for item in items {
+            if line.count + 1 + item.count > width {
+                lines.append(line)
+                line = String(repeating: " ", count: head.count)
+            }
+            line += " " + item
+        }
+        lines.append(line)
+        return lines
     }
 
     /// The result of `check`.

@@ -1,0 +1,47 @@
+import XCTest
+
+/// Bad input gets one clear line on stderr and exit status 2, never a trap.
+final class BadInputTests: XCTestCase {
+    /// Arguments, and a fragment the one line must contain.
+    static let cases: [([String], String)] = [
+        (["check", "no-such-model"], "unknown model 'no-such-model'; valid: apic-access-zap"),
+        (["check", "apic-access-zap", "--variant", "nope"], "has no variant 'nope'; valid: upstream"),
+        (["check", "apic-access-zap", "--set", "zap_lock=maybe"], "flag 'zap_lock' of 'apic-access-zap' cannot be 'maybe'; valid: read, write"),
+        (["check", "apic-access-zap", "--set", "no_such_flag=true"], "has no flag or parameter 'no_such_flag'"),
+        (["check", "apic-access-zap", "--set", "zap_lock"], "malformed --set 'zap_lock'"),
+        (["check", "apic-access-zap", "--set", "=read"], "malformed --set '=read'"),
+        (["check", "apic-access-zap", "--depth", "0"], "--depth must be in 1...1000"),
+        (["check", "apic-access-zap", "--depth", "1000000"], "--depth must be in 1...1000"),
+        (["check", "apic-access-zap", "--depth", "ten"], "depth"),
+        (["check", "apic-access-zap", "--format", "yaml"], "unknown format 'yaml'"),
+        (["check", "apic-access-zap", "--engine", "magic"], "unknown engine 'magic'"),
+        (["check", "apic-access-zap", "--timeout", "0"], "--timeout must be a positive number"),
+        (["check", "apic-access-zap", "--timeout", "-3"], "--timeout must be a positive number"),
+        (["check", "apic-access-zap", "--vcpus", "0"], "parameter 'vcpus' of 'apic-access-zap' must be an integer in 1...16"),
+        (["check", "apic-access-zap", "--vcpus", "99"], "must be an integer in 1...16, not '99'"),
+        (["check", "apic-access-zap", "--max-counterexamples", "0"], "--max-counterexamples must be in 1...100"),
+        (["check"], "model"),
+        (["show", "nope"], "unknown model 'nope'"),
+        (["show", "tdp-shared-fault", "--set", "install=xchg"], "cannot be 'xchg'; valid: cmpxchg, store"),
+        (["frobnicate"], "frobnicate"),
+        (["check", "apic-access-zap", "--no-such-option"], "no-such-option"),
+    ]
+
+    func testEachBadInputGivesOneClearLineAndExitTwo() throws {
+        for (args, fragment) in Self.cases {
+            let r = try CLIRunner.run(args)
+            let what = args.joined(separator: " ")
+            XCTAssertEqual(r.status, 2, "\(what): status \(r.status), stderr \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+            XCTAssertEqual(lines.count, 1, "\(what): stderr must be one line, was: \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(what): '\(r.stderr)' lacks '\(fragment)'")
+            XCTAssertTrue(r.stdout.isEmpty, "\(what): nothing on stdout, was: \(r.stdout)")
+        }
+    }
+
+    func testHelpIsNotAnError() throws {
+        let r = try CLIRunner.run(["check", "--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("mmuspec check apic-access-zap --variant zap-read-lock-bump"))
+    }
+}
