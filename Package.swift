@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "Interleaving"),
         // The system under test: a real, concurrent Swift model of the KVM x86 MMU paths.
         .target(name: "KVMMMU", dependencies: ["Interleaving"]),
+        // Counterexample -> XCTest source (emit-tests).
+        .target(name: "TestGen", dependencies: ["ProtocolDSL", "ModelChecker"]),
         // The command-line tool.
         .executableTarget(
             name: "mmuspec",
             dependencies: [
-                "ProtocolDSL", "Models", "ModelChecker",
+                "ProtocolDSL", "Models", "ModelChecker", "TestGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +71,15 @@ let package = Package(
             dependencies: ["KVMMMU", "Interleaving", "Models", "ProtocolDSL"],
             path: "Tests/Unit/KVMMMUTests"
         ),
+        .testTarget(
+            name: "TestGenTests",
+            dependencies: ["TestGen", "ModelChecker", "ProtocolDSL", "Models", "KVMMMU", "Interleaving"],
+            path: "Tests/Unit/TestGenTests",
+            exclude: ["Golden"]
+        ),
+        // Replay tests written by `mmuspec emit-tests --all`; never edited by hand.
+        .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMMMU", "Interleaving"],
+                    path: "Tests/GeneratedReplayTests"),
         // End-to-end tests of the built CLI.
         .testTarget(name: "CLITests", dependencies: ["mmuspec"], path: "Tests/EndToEnd/CLITests"),
     ],

@@ -19,8 +19,16 @@ public struct BitVecTerm {
         Z3_mk_bv_sort(ctx.raw, UInt32(width))
     }
 
+    /// Z3 has no bit-vectors of fewer than 1 bit (it returns no sort): record an error and stand in a 1-bit zero.
+    private static func badWidth(_ width: Int, _ ctx: Z3Context) -> BitVecTerm? {
+        if width >= 1 && width <= Int(UInt32.max) { return nil }
+        ctx.record(SMTError(code: "mmuspec", message: "bit-vector width \(width) is not positive"))
+        return BitVecTerm(ctx.wrap(Z3_mk_unsigned_int64(ctx.raw, 0, sort(1, ctx)), fallback: Z3_mk_true(ctx.raw)), width: 1)
+    }
+
     /// The constant whose two's-complement bit pattern is `bits`, truncated to `width` bits.
     public static func literal(_ bits: UInt64, width: Int, in ctx: Z3Context) -> BitVecTerm {
+        if let bad = badWidth(width, ctx) { return bad }
         let masked = width >= 64 ? bits : bits & ((1 << UInt64(width)) - 1)
         let s = sort(width, ctx)
         return BitVecTerm(ctx.wrap(Z3_mk_unsigned_int64(ctx.raw, masked, s), fallback: Z3_mk_true(ctx.raw)), width: width)
@@ -28,6 +36,7 @@ public struct BitVecTerm {
 
     /// A fresh bit-vector constant named `name`.
     public static func variable(_ name: String, width: Int, in ctx: Z3Context) -> BitVecTerm {
+        if let bad = badWidth(width, ctx) { return bad }
         let sym = Z3_mk_string_symbol(ctx.raw, name)
         return BitVecTerm(ctx.wrap(Z3_mk_const(ctx.raw, sym, sort(width, ctx)), fallback: Z3_mk_true(ctx.raw)), width: width)
     }
@@ -103,12 +112,20 @@ public struct BitVecTerm {
     /// Widens by `extra` zero bits.
     public func zeroExtend(_ extra: Int) -> BitVecTerm {
         if extra == 0 { return self }
+        guard extra > 0 else {
+            ctx.record(SMTError(code: "mmuspec", message: "zeroExtend by \(extra) bits of a \(width)-bit term"))
+            return self
+        }
         return BitVecTerm(ctx.wrap(Z3_mk_zero_ext(ctx.raw, UInt32(extra), term.ast), fallback: term.ast), width: width + extra)
     }
 
     /// Widens by `extra` copies of the sign bit.
     public func signExtend(_ extra: Int) -> BitVecTerm {
         if extra == 0 { return self }
+        guard extra > 0 else {
+            ctx.record(SMTError(code: "mmuspec", message: "signExtend by \(extra) bits of a \(width)-bit term"))
+            return self
+        }
         return BitVecTerm(ctx.wrap(Z3_mk_sign_ext(ctx.raw, UInt32(extra), term.ast), fallback: term.ast), width: width + extra)
     }
 

@@ -35,10 +35,14 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "How many distinct counterexamples to print (1...100).")
     var maxCounterexamples: Int = 1
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: """
+        Output format: text, json, itf (ITF JSON of the counterexample; a JSON array of them with \
+        --max-counterexamples > 1) or svg (an SVG swimlane of the first counterexample). itf and \
+        svg print the text output when no violation is found.
+        """)
     var format: String = "text"
 
-    @Option(help: "Give up after this many seconds (exit 3).")
+    @Option(parsing: .unconditional, help: "Give up after this many seconds (exit 3).")
     var timeout: Double?
 
     func validate() throws {
@@ -48,8 +52,8 @@ struct Check: ParsableCommand {
         guard Engine(rawValue: engine) != nil else {
             throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
         }
-        guard ["text", "json"].contains(format) else {
-            throw Failure.usage("unknown format '\(format)'; valid: text, json")
+        guard ["text", "json", "itf", "svg"].contains(format) else {
+            throw Failure.usage("unknown format '\(format)'; valid: text, json, itf, svg")
         }
         guard (1...100).contains(maxCounterexamples) else {
             throw Failure.usage("--max-counterexamples must be in 1...100, not \(maxCounterexamples)")
@@ -73,8 +77,17 @@ struct Check: ParsableCommand {
             Progress.finish()
             throw Failure.from(error)
         }
-        switch format {
-        case "json": print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
+        switch (format, outcome) {
+        case ("itf", .violated(let traces)):
+            do {
+                let docs = try traces.map { try ITFTrace(program: program, trace: $0).document() }
+                print(docs.count == 1 ? docs[0].json() : ITFValue.list(docs).json())
+            } catch {
+                throw Failure.from(error)
+            }
+        case ("svg", .violated(let traces)):
+            print(SVGSwimlane().render(traces[0]), terminator: "")
+        case ("json", _): print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
         default: print(TextOutput.check(program: program, engine: decided, outcome: outcome).joined(separator: "\n"))
         }
         switch outcome {

@@ -1,0 +1,99 @@
+import ModelChecker
+import ProtocolDSL
+
+/// One counterexample ready to be written as a replay test: the scene, the schedule and the
+/// step where the model's invariant fails.
+public struct ReplayCase: Sendable, Equatable {
+    /// The model's name (`apic-access-zap`).
+    public var model: String
+    /// The preset the counterexample was found on (`zap-read-lock-bump`).
+    public var preset: String
+    /// Every flag's value, by name.
+    public var flags: [String: String]
+    /// Every parameter's value, by name (`vcpus`, `retries`, ...).
+    public var parameters: [String: Int]
+    /// The data choices of the initial state, in layout order (`invalidator[0].lo`, 0).
+    public var data: [DataChoice]
+    /// The schedule: one `(thread, label)` step per model step.
+    public var schedule: [ScheduleEntry]
+    /// The name of what the last state violates (`apic_unmapped_after_inhibit`).
+    public var violation: String
+    /// The counterexample's 1-based number among those found for the preset.
+    public var number: Int
+    /// The `--max-counterexamples` value the generator ran with (part of the regenerate command).
+    public var maxCounterexamples: Int
+
+    /// Creates a case.
+    public init(model: String, preset: String, flags: [String: String], parameters: [String: Int],
+                data: [DataChoice], schedule: [ScheduleEntry], violation: String, number: Int,
+                maxCounterexamples: Int) {
+        self.model = model
+        self.preset = preset
+        self.flags = flags
+        self.parameters = parameters
+        self.data = data
+        self.schedule = schedule
+        self.violation = violation
+        self.number = number
+        self.maxCounterexamples = maxCounterexamples
+    }
+
+    /// Builds the case of counterexample `number` (1-based) of `program`, found on `preset`.
+    public init(trace: Trace, program: Program, preset: String, number: Int, maxCounterexamples: Int) {
+        self.init(model: program.modelName, preset: preset, flags: program.configuration.flags,
+                  parameters: program.configuration.parameters,
+                  data: trace.dataChoices.map { DataChoice(name: $0.0, value: DataChoice.integer($0.1)) },
+                  schedule: trace.steps.map { ScheduleEntry(thread: $0.instanceName, label: $0.label) },
+                  violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples)
+    }
+
+    /// The number of steps (the counterexample's length).
+    public var depth: Int { schedule.count }
+
+    /// The test class's name, e.g. `ApicAccessZap_ZapReadLockBump_CE1Tests`.
+    public var className: String {
+        "\(SwiftIdentifier.upperCamel(model))_\(SwiftIdentifier.upperCamel(preset))_CE\(number)Tests"
+    }
+
+    /// The file's name, e.g. `ApicAccessZap_ZapReadLockBump_CE1Tests.swift`.
+    public var fileName: String { className + ".swift" }
+
+    /// The command that regenerates this file.
+    public var command: String {
+        "swift run mmuspec emit-tests \(model) --variant \(preset) --max-counterexamples \(maxCounterexamples)"
+    }
+}
+
+/// A data choice of a counterexample's initial state: a slot name and the value picked.
+public struct DataChoice: Sendable, Equatable {
+    /// The slot (`invalidator[0].lo`).
+    public var name: String
+    /// The value.
+    public var value: Int
+
+    /// Creates a data choice.
+    public init(name: String, value: Int) {
+        self.name = name
+        self.value = value
+    }
+
+    /// The integer of a rendered value: a decimal, or 1/0 for `true`/`false`.
+    static func integer(_ rendered: String) -> Int {
+        if let n = Int(rendered) { return n }
+        return rendered == "true" ? 1 : 0
+    }
+}
+
+/// One step of a schedule: a thread and the label of the step it runs.
+public struct ScheduleEntry: Sendable, Equatable {
+    /// The thread (process instance), e.g. `vcpu[0]`.
+    public var thread: String
+    /// The label, e.g. `fault.map`.
+    public var label: String
+
+    /// Creates a step.
+    public init(thread: String, label: String) {
+        self.thread = thread
+        self.label = label
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import ModelChecker
+@testable import TestGen
+import XCTest
+
+/// The emitter's output for small fixed traces is exactly the text in `Golden/`.
+///
+/// To update a golden file after an intended change of the emitter, run the tests once with
+/// `MMUSPEC_RECORD_GOLDEN=1` and review the diff.
+final class GoldenEmitterTests: XCTestCase {
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["MMUSPEC_RECORD_GOLDEN"] == "1" {
+            try Data(text.utf8).write(to: url)
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(text, golden, "emitter output differs from \(name)", file: file, line: line)
+    }
+
+    func testSeedRaceWitnessSourceMatchesGolden() throws {
+        let program = try Fixtures.program("apic-access-zap", "zap-read-lock-bump")
+        let trace = try Fixtures.trace(program, Fixtures.seedRace)
+        XCTAssertEqual(trace.violation?.name, "apic_unmapped_after_inhibit")
+        let c = ReplayCase(trace: trace, program: program, preset: "zap-read-lock-bump", number: 1, maxCounterexamples: 1)
+        try assertGolden(try ReplayTestEmitter().source(of: c), "ApicAccessZap_ZapReadLockBump_CE1Tests.swift.golden")
+    }
+
+    func testNotifierRaceWithDataChoiceMatchesGolden() throws {
+        let program = try Fixtures.program("notifier-invalidate", "no-retry")
+        let trace = try Fixtures.trace(program, data: ["invalidator[0].lo": 0], Fixtures.notifierRace)
+        XCTAssertEqual(trace.violation?.name, "spte_coherent")
+        let c = ReplayCase(trace: trace, program: program, preset: "no-retry", number: 3, maxCounterexamples: 4)
+        try assertGolden(try ReplayTestEmitter().source(of: c), "NotifierInvalidate_NoRetry_CE3Tests.swift.golden")
+    }
+}
