@@ -322,13 +322,6 @@ final class Encoder {
         return t == .bool ? .bool(v.eq(lit(1, 1))) : .bv(v)
     }
 
-    func instance(_ sel: InstanceSel, _ i: Int?) -> Int {
-        switch sel {
-        case .current: return i ?? 0
-        case .fixed(let f): return f
-        }
-    }
-
     /// The symbolic value of `e` in `s`, for executing instance `i`; out-of-bounds reads are or-ed into `oob`.
     func eval(_ e: TExpr, _ s: [BitVecTerm], _ i: Int?, _ oob: inout BoolTerm) -> Sym {
         switch e {
@@ -339,9 +332,9 @@ final class Encoder {
         case .globalElement(let g, let ie, let t):
             return element(layout.globalBase[g], program.globals[g].slots, ie, t, s, i, &oob)
         case .local(let l, let sel, let t):
-            return slotValue(layout.localBase[instance(sel, i)][l], s, t)
+            return slotValue(layout.localBase[sel.resolved(executing: i)][l], s, t)
         case .localElement(let l, let sel, let ie, let t):
-            let inst = instance(sel, i)
+            let inst = sel.resolved(executing: i)
             return element(layout.localBase[inst][l], program.kinds[program.instances[inst].kind].locals[l].slots,
                            ie, t, s, i, &oob)
         case .pcIs(let inst, let step):

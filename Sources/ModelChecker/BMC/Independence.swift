@@ -109,9 +109,9 @@ struct Independence {
             collect(ie, i, layout, &r, &canFail)
             canFail = true
         case .local(let l, let sel, _):
-            r.formUnion(slots(local: l, instance: instance(sel, i), layout))
+            r.formUnion(slots(local: l, instance: sel.resolved(executing: i), layout))
         case .localElement(let l, let sel, let ie, _):
-            r.formUnion(slots(local: l, instance: instance(sel, i), layout))
+            r.formUnion(slots(local: l, instance: sel.resolved(executing: i), layout))
             collect(ie, i, layout, &r, &canFail)
             canFail = true
         case .pcIs(let inst, _): r.insert(layout.pcSlot[inst])
@@ -124,10 +124,5 @@ struct Independence {
             collect(a, i, layout, &r, &canFail)
             collect(b, i, layout, &r, &canFail)
         }
-    }
-
-    static func instance(_ sel: InstanceSel, _ i: Int) -> Int {
-        if case .fixed(let f) = sel { return f }
-        return i
     }
 }

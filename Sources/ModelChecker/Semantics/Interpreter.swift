@@ -231,10 +231,10 @@ public struct Interpreter: Sendable {
         case .globalElement(let g, let ie, _):
             return element(layout.globalBase[g], program.globals[g].slots, ie, s, i, &err)
         case .local(let l, let sel, _):
-            let inst = instance(sel, i)
+            let inst = sel.resolved(executing: i)
             return s[layout.localBase[inst][l]]
         case .localElement(let l, let sel, let ie, _):
-            let inst = instance(sel, i)
+            let inst = sel.resolved(executing: i)
             return element(layout.localBase[inst][l], program.kinds[program.instances[inst].kind].locals[l].slots,
                            ie, s, i, &err)
         case .pcIs(let inst, let step):
@@ -266,13 +266,6 @@ public struct Interpreter: Sendable {
             return t.normalize(v)
         case .ite(let c, let a, let b, _):
             return eval(c, s, i, &err) != 0 ? eval(a, s, i, &err) : eval(b, s, i, &err)
-        }
-    }
-
-    func instance(_ sel: InstanceSel, _ i: Int?) -> Int {
-        switch sel {
-        case .current: return i ?? 0
-        case .fixed(let f): return f
         }
     }
 

@@ -376,21 +376,14 @@ struct Elaborator {
             let ti = try index(i, scope)
             return sc == .global ? .globalElement(idx, ti, v.type) : .localElement(idx, .current, ti, v.type)
         case .localOf(let kind, let n, let name, let idx):
-            guard let k = kindDecls.firstIndex(where: { $0.name == kind }) else {
-                throw ModelError(.unknownVariable, "\(scope.what) names unknown process '\(kind)'; valid: "
-                                 + kindDecls.map(\.name).joined(separator: ", "), at: scope.location)
-            }
-            guard n >= 0, n < kindDecls[k].instances else {
-                throw ModelError(.invalid, "\(scope.what) names \(kind)[\(n)], but '\(kind)' has "
-                                 + "\(kindDecls[k].instances) instance(s)", at: scope.location)
-            }
+            let (k, flat) = try instance(kind, n, scope)
             guard let li = kindLocalIndex[k][name] else {
                 throw ModelError(.unknownVariable, "\(scope.what) names local '\(name)', which process '\(kind)' "
                                  + "does not declare; valid: " + kindLocals[k].map(\.name).joined(separator: ", "),
                                  at: scope.location)
             }
             let v = kindLocals[k][li]
-            let inst = InstanceSel.fixed(kindFirst[k] + n)
+            let inst = InstanceSel.fixed(flat)
             if let idx {
                 guard v.count != nil else {
                     throw ModelError(.typeMismatch, "\(scope.what) indexes scalar '\(name)'", at: scope.location)

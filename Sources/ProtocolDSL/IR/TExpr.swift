@@ -4,6 +4,14 @@ public enum InstanceSel: Hashable, Sendable {
     case current
     /// A fixed instance, by its flat index in `Program.instances`.
     case fixed(Int)
+
+    /// The flat instance meant, given the executing one (instance 0 outside a step).
+    public func resolved(executing i: Int?) -> Int {
+        switch self {
+        case .current: return i ?? 0
+        case .fixed(let f): return f
+        }
+    }
 }
 
 /// A typed expression of the IR: every variable resolved to a slot, every conversion explicit.
