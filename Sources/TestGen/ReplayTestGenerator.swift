@@ -7,7 +7,7 @@ import ProtocolDSL
 /// Example:
 ///
 ///     let generator = ReplayTestGenerator(maxCounterexamples: 2)
-///     let files = try generator.files(for: generator.allCases(models: ModelCatalog.all))
+///     let files = try generator.files(for: generator.allCases(models: ModelCatalog.replayable))
 ///     try GeneratedFileWriter(directory: url).write(files, scope: .all)
 public struct ReplayTestGenerator: Sendable {
     /// How many distinct counterexamples per preset (different schedules).

@@ -62,7 +62,7 @@ struct EmitTests: ParsableCommand {
         let scope: GeneratedFileWriter.Scope
         do {
             if all {
-                cases = try generator.allCases(models: ModelCatalog.all)
+                cases = try generator.allCases(models: ModelCatalog.replayable)
                 scope = .all
             } else {
                 let m = try ModelCatalog.model(named: model ?? "")

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// Bad input gets one clear line on stderr and exit status 2, never a trap.
@@ -43,5 +44,15 @@ final class BadInputTests: XCTestCase {
         let r = try CLIRunner.run(["check", "--help"])
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.stdout.contains("mmuspec check apic-access-zap --variant zap-read-lock-bump"))
+    }
+}
+
+/// emit-tests refuses a model without a real implementation to replay against.
+final class EmitTestsBadInputTests: XCTestCase {
+    func testEmitTestsForTheTutorialModelIsBadInput() throws {
+        let r = try CLIRunner.run(["emit-tests", "seqlock", "--out", NSTemporaryDirectory() + "mmuspec-emit-none"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("model 'seqlock' has no replay harness in KVMMMU"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1)
     }
 }

@@ -1,0 +1,77 @@
+import ProtocolDSL
+
+/// Which ingredients of a variant are necessary: flips each flag (to each of its other values)
+/// one at a time and checks the result with the ordinary engines.
+public struct FlagFlips: Sendable {
+    /// What one flip gives.
+    public enum Verdict: Sendable, Equatable {
+        /// The flipped variant is violated; the trace is a shortest counterexample.
+        case breaks(Trace)
+        /// The flipped variant holds up to `depth` steps (`complete`: for all executions).
+        case holds(depth: Int, complete: Bool)
+        /// The engine gave up.
+        case unknown(reason: String)
+        /// The model rejects the flipped configuration.
+        case rejected(String)
+    }
+
+    /// One flip and its verdict.
+    public struct Flip: Sendable, Equatable {
+        /// The flag flipped.
+        public let flag: String
+        /// Its value in the base configuration.
+        public let from: String
+        /// The value tried.
+        public let to: String
+        /// What the check found.
+        public let verdict: Verdict
+    }
+
+    /// The model.
+    public let model: ProtocolModel
+    /// The base configuration's preset, if any.
+    public let preset: String?
+    /// Flag and parameter overrides of the base configuration, in order.
+    public let overrides: [(String, String)]
+
+    /// Creates the explanation of `preset` with `overrides` applied.
+    public init(model: ProtocolModel, preset: String?, overrides: [(String, String)]) {
+        self.model = model
+        self.preset = preset
+        self.overrides = overrides
+    }
+
+    /// The base configuration's program.
+    public func baseProgram() throws -> Program {
+        try model.instantiate(try model.configuration(preset: preset, overrides: overrides))
+    }
+
+    /// Checks every flip of every flag except those in `fixed`, in declaration order;
+    /// `progress` gives the handler of each flip's check (`zap_lock=read`).
+    public func flips(except fixed: Set<String> = [], engine: Engine, maxDepth: Int,
+                      progress: ((_ flip: String) -> ProgressHandler?)? = nil) throws -> [Flip] {
+        let base = try model.configuration(preset: preset, overrides: overrides)
+        var result: [Flip] = []
+        for flag in model.flags where !fixed.contains(flag.name) {
+            let from = base.flags[flag.name] ?? flag.defaultValue
+            for to in flag.values where to != from {
+                let verdict: Verdict
+                do {
+                    let program = try model.instantiate(
+                        try model.configuration(preset: preset, overrides: overrides + [(flag.name, to)]))
+                    let (outcome, _) = try engine.check(program, CheckOptions(maxDepth: maxDepth),
+                                                        progress: progress?("\(flag.name)=\(to)"))
+                    switch outcome {
+                    case .violated(let traces): verdict = .breaks(traces[0])
+                    case .holds(let d, let c): verdict = .holds(depth: d, complete: c)
+                    case .unknown(let reason, _): verdict = .unknown(reason: reason)
+                    }
+                } catch let e as ModelError {
+                    verdict = .rejected(e.description)
+                }
+                result.append(Flip(flag: flag.name, from: from, to: to, verdict: verdict))
+            }
+        }
+        return result
+    }
+}

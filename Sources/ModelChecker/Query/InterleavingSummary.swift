@@ -1,0 +1,18 @@
+/// A one-line summary of a trace's interleaving: runs of consecutive steps by one instance.
+extension Trace {
+    /// `vcpu[0] fault.snapshot_seq..fault.retry_check; inhibit[0] inhibit.set..zap.unlock; vcpu[0] fault.map`.
+    public var interleavingSummary: String {
+        var runs: [(instance: String, first: String, last: String, count: Int)] = []
+        for s in steps {
+            if let r = runs.last, r.instance == s.instanceName {
+                runs[runs.count - 1] = (r.instance, r.first, s.label, r.count + 1)
+            } else {
+                runs.append((s.instanceName, s.label, s.label, 1))
+            }
+        }
+        if runs.isEmpty { return "(the initial state)" }
+        return runs.map { r in
+            r.count == 1 ? "\(r.instance) \(r.first)" : "\(r.instance) \(r.first)..\(r.last)"
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import ModelChecker
+import ProtocolDSL
+
+/// `mmuspec explain`: which ingredients of a variant that holds are necessary.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Flip each flag of a variant that holds, one at a time, and report which flips break it.",
+        discussion: """
+        For every flag (and every other value of an enumeration flag) the flipped variant is \
+        checked like `check` does. A flip that breaks the invariant is printed with its shortest \
+        counterexample's length and its interleaving (runs of steps per instance); a flip after \
+        which the variant still holds does not matter on its own. --per FLAG prints one table for \
+        each value of FLAG (FLAG itself is not flipped), e.g. the TDP MMU (fault_lock=read) and \
+        the legacy MMU (fault_lock=write). Exits 0; 2 when a base variant does not hold (explain \
+        needs one that does: see `mmuspec check`); 3 when a base check is undecided.
+
+        Example:
+          mmuspec explain apic-access-zap --variant upstream
+          mmuspec explain apic-access-zap --variant upstream --per fault_lock
+        """
+    )
+
+    @OptionGroup var selection: ModelSelection
+
+    @Option(help: ArgumentHelp("Print one table per value of this flag, which is then not flipped.", valueName: "FLAG"))
+    var per: String?
+
+    @Option(help: "The largest number of steps searched per check (1...\(Check.maxDepth)).")
+    var depth: Int = 60
+
+    @Option(help: "The search engine: bmc, explicit or auto (as for check).")
+    var engine: String = "auto"
+
+    func validate() throws {
+        guard (1...Check.maxDepth).contains(depth) else {
+            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        }
+        guard Engine(rawValue: engine) != nil else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
+        }
+    }
+
+    func run() throws {
+        let model = try wrap { try selection.protocolModel() }
+        let base = try wrap { try selection.configuration(of: model) }
+        let pairs = base.flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            + base.parameters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) }
+        var groups: [(title: String, overrides: [(String, String)], fixed: Set<String>)] = []
+        let name = selection.variant ?? "the default variant"
+        if let per {
+            guard let flag = model.flags.first(where: { $0.name == per }) else {
+                throw Failure.usage("--per: model '\(model.name)' has no flag '\(per)'; valid: "
+                                    + model.flags.map(\.name).joined(separator: ", "))
+            }
+            for v in flag.values { groups.append(("\(name) with \(per)=\(v)", pairs + [(per, v)], [per])) }
+        } else {
+            groups.append((name, pairs, []))
+        }
+        let chosen = Engine(rawValue: engine)!
+        var lines = TextOutput.header(try wrap { try model.instantiate(base) })
+        for g in groups {
+            let flips = FlagFlips(model: model, preset: selection.variant, overrides: g.overrides)
+            let outcome = try wrap {
+                let (o, _) = try chosen.check(try flips.baseProgram(), CheckOptions(maxDepth: depth),
+                                              progress: Progress.handler("explain base"))
+                return o
+            }
+            switch outcome {
+            case .violated(let traces):
+                Progress.finish()
+                throw Failure.usage("explain needs a variant that holds, but \(g.title) is violated in "
+                                    + "\(traces[0].steps.count) steps (see mmuspec check)")
+            case .unknown(let reason, let d):
+                Progress.finish()
+                throw Failure(message: "the check of \(g.title) gave up at depth \(d) (\(reason))", status: 3)
+            case .holds: break
+            }
+            let result = try wrap {
+                try flips.flips(except: g.fixed, engine: chosen, maxDepth: depth,
+                                progress: { Progress.handler("explain \($0)") })
+            }
+            lines.append("")
+            lines += ExplainOutput.table(title: "flips of \(g.title), one flag at a time:", base: outcome, flips: result)
+        }
+        Progress.finish()
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// Runs `body`, mapping library errors to the CLI's one-line failures.
+    func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            Progress.finish()
+            throw Failure.from(error)
+        }
+    }
+}

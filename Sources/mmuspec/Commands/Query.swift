@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import ModelChecker
+import ProtocolDSL
+
+/// `mmuspec query`: is a state reachable (with a shortest witness), or which labels are reachable.
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ask whether a state is reachable (--reach EXPR) or which labels are (--coverage).",
+        discussion: """
+        --reach EXPR: EXPR is a condition over globals (mmu_notifier_seq), array elements \
+        (host_pfn[0]), an instance's locals (vcpu[1].mmu_seq), locations (vcpu[0]@fault.map: the \
+        instance is about to execute that step; inhibit[0]@done: it has terminated; vcpu@fault.map: \
+        some vcpu is there), integers, true/false, enumeration cases (retry or "retry"), with \
+        == != < <= > >= + - ! && || and parentheses. Prints a shortest execution that reaches such \
+        a state and exits 0; exits 1 when none exists within --depth steps ("unreachable in every \
+        execution" when the search was complete); 3 when the search could not decide.
+
+        --coverage: for every label of every process kind (and done), whether it is reachable and \
+        the depth of a shortest execution reaching it. A label never reached is usually a modelling \
+        mistake. Exits 0 when every label is reachable, 1 otherwise.
+
+        Example:
+          mmuspec query apic-access-zap --variant zap-read-lock --reach 'vcpu[0]@fault.map && inhibit[0]@done'
+          mmuspec query apic-access-zap --variant upstream --coverage
+        """
+    )
+
+    @OptionGroup var selection: ModelSelection
+
+    @Option(help: ArgumentHelp("The condition to reach (see above).", valueName: "EXPR"))
+    var reach: String?
+
+    @Flag(help: "Report for every label whether it is reachable, and at which depth first.")
+    var coverage = false
+
+    @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    var depth: Int = 60
+
+    @Option(help: "The search engine: bmc, explicit or auto (as for check).")
+    var engine: String = "auto"
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    func validate() throws {
+        if reach != nil && coverage {
+            throw Failure.usage("give either --reach EXPR or --coverage, not both")
+        }
+        if reach == nil && !coverage {
+            throw Failure.usage("give --reach EXPR or --coverage")
+        }
+        guard (1...Check.maxDepth).contains(depth) else {
+            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        }
+        guard Engine(rawValue: engine) != nil else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
+        }
+        guard ["text", "json"].contains(format) else {
+            throw Failure.usage("unknown format '\(format)'; valid: text, json")
+        }
+    }
+
+    func run() throws {
+        if let text = reach { try runReach(text) } else { try runCoverage() }
+    }
+
+    func runReach(_ text: String) throws {
+        let query = try ReachCondition.query(text, selection)
+        let answer: ReachabilityQuery.Answer
+        let used: Engine
+        do {
+            (answer, used) = try query.run(engine: Engine(rawValue: engine)!, maxDepth: depth,
+                                           progress: Progress.handler("query"))
+            Progress.finish()
+        } catch {
+            Progress.finish()
+            throw Failure.from(error)
+        }
+        if format == "json" {
+            print(try JSONOutput.encode(QueryReport(program: query.program, expression: text, engine: used.rawValue,
+                                                    answer: answer)))
+        } else {
+            print(QueryOutput.reach(program: query.program, expression: text, engine: used, answer: answer)
+                .joined(separator: "\n"))
+        }
+        switch answer {
+        case .reachable: return
+        case .unreachable: throw ExitCode(1)
+        case .blocked, .unknown: throw ExitCode(3)
+        }
+    }
+
+    func runCoverage() throws {
+        let entries: [LabelCoverage.Entry]
+        let program: Program
+        do {
+            program = try selection.program()
+            entries = try LabelCoverage(program: program).run(engine: Engine(rawValue: engine)!, maxDepth: depth,
+                                                              progress: { Progress.handler("coverage \($0)") })
+            Progress.finish()
+        } catch {
+            Progress.finish()
+            throw Failure.from(error)
+        }
+        if format == "json" {
+            print(try JSONOutput.encode(CoverageReport(program: program, depth: depth, entries: entries)))
+        } else {
+            print(CoverageOutput.lines(program: program, depth: depth, entries: entries).joined(separator: "\n"))
+        }
+        if entries.contains(where: { $0.firstDepth == nil }) { throw ExitCode(1) }
+    }
+}

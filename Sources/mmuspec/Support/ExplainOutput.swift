@@ -1,0 +1,37 @@
+import ModelChecker
+import ProtocolDSL
+
+/// The human-readable output of `explain`.
+enum ExplainOutput {
+    /// One table: the base verdict, a row per flip, and which flags are necessary.
+    static func table(title: String, base: CheckOutcome, flips: [FlagFlips.Flip]) -> [String] {
+        var out = [title]
+        if case .holds(let depth, let complete) = base {
+            out.append("  base: HOLDS " + (complete ? "for all executions" : "up to depth \(depth)"))
+        }
+        let width = max(4, flips.map { $0.flag.count + $0.from.count + $0.to.count + 4 }.max() ?? 0)
+        out.append("  " + "flip".padding(toLength: width, withPad: " ", startingAt: 0) + "  verdict       steps  interleaving")
+        for f in flips {
+            let name = "\(f.flag) \(f.from)->\(f.to)".padding(toLength: width, withPad: " ", startingAt: 0)
+            switch f.verdict {
+            case .breaks(let t):
+                out.append("  \(name)  BREAKS        " + String(t.steps.count).padding(toLength: 5, withPad: " ", startingAt: 0)
+                           + "  " + t.interleavingSummary)
+            case .holds(let depth, let complete):
+                out.append("  \(name)  " + (complete ? "still holds" : "holds <= \(depth)")
+                    .padding(toLength: 12, withPad: " ", startingAt: 0) + "  -      does not matter alone")
+            case .unknown(let reason):
+                out.append("  \(name)  UNKNOWN       -      \(reason)")
+            case .rejected(let why):
+                out.append("  \(name)  rejected      -      \(why)")
+            }
+        }
+        let necessary = flips.filter { if case .breaks = $0.verdict { return true }; return false }
+        let irrelevant = flips.filter { if case .holds = $0.verdict { return true }; return false }
+        out.append("  necessary: " + (necessary.isEmpty ? "none" : Set(necessary.map { "\($0.flag)=\($0.from)" })
+            .sorted().joined(separator: ", ")))
+        out.append("  does not matter alone: " + (irrelevant.isEmpty ? "none"
+            : irrelevant.map { "\($0.flag) \($0.from)->\($0.to)" }.joined(separator: ", ")))
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import ModelChecker
+import ProtocolDSL
+
+/// The human-readable output of `query`.
+enum QueryOutput {
+    /// The engine, as `check` names it.
+    static func engineLine(_ engine: Engine) -> String {
+        "  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)")
+    }
+
+    /// The result of `query --reach`.
+    static func reach(program: Program, expression: String, engine: Engine,
+                      answer: ReachabilityQuery.Answer) -> [String] {
+        var out = TextOutput.header(program)
+        out.append(engineLine(engine))
+        out.append("  query: reach \(expression)")
+        out.append("")
+        switch answer {
+        case .reachable(let t):
+            out.append("REACHABLE in \(t.steps.count) steps: a shortest execution to a state where \(expression)")
+            if !t.dataChoices.isEmpty {
+                out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+            }
+            out.append("")
+            out += Swimlane(width: 100).render(t)
+            out.append("")
+            out.append("after step \(t.steps.count): \(expression)")
+        case .unreachable(let depth, let complete):
+            if complete {
+                out.append("UNREACHABLE: \(expression) is unreachable in every execution (the search was complete: "
+                           + "no execution is longer than \(depth) steps)")
+            } else {
+                out.append("UNREACHABLE within \(depth) steps: no execution of at most \(depth) steps reaches "
+                           + "\(expression) (longer executions exist; raise --depth to search further)")
+            }
+        case .blocked(let t):
+            let v = t.violation!
+            out.append("UNKNOWN: the search stopped at a \(v.kind.rawValue) after \(t.steps.count) steps "
+                       + "(\(v.message)) before reaching \(expression)")
+        case .unknown(let reason, let depth):
+            out.append("UNKNOWN: the solver gave up at depth \(depth) (\(reason)); no shorter execution reaches \(expression)")
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import XCTest
+
+/// Bad input to query, explain and export: one clear line on stderr naming the problem, exit 2, no trap.
+final class QueryBadInputTests: XCTestCase {
+    static let zap = ["query", "apic-access-zap", "--reach"]
+
+    /// Arguments, and a fragment the one line must contain.
+    static let cases: [([String], String)] = [
+        (zap + ["(vcpu[0]@fault.map"], "column 19: expected ')' to close the '(' at column 1"),
+        (zap + ["vcpu[0]@fault.map)"], "column 18: expected an operator or the end, found ')'"),
+        (zap + ["no_such_var == 1"], "column 1: unknown variable 'no_such_var'; valid: apicv_active"),
+        (zap + ["vcpu[0]@fault.nope"], "column 9: unknown label 'fault.nope' of 'vcpu'; valid: fault.snapshot_seq"),
+        (zap + ["vcpu[0]@"], "column 9: expected a label of 'vcpu' or 'done'"),
+        (zap + ["vcpu[5]@fault.map"], "column 6: unknown instance vcpu[5]; 'vcpu' has 1 instance(s)"),
+        (zap + ["vcpu[0].nope == 1"], "column 9: unknown local 'nope' of 'vcpu'; valid: mmu_seq"),
+        (zap + ["mmu_notifier_seq && true"], "type mismatch: the expression: the left operand of && is u64, not bool"),
+        (zap + ["mmu_notifier_seq"], "type mismatch: the expression is u64, not bool"),
+        (zap + ["vcpu[0].result == \"bogus\""], "'bogus' is not a case of pf_result"),
+        (zap + [""], "column 1: expected an expression"),
+        (zap + ["inhibit_done && "], "column 17: expected an operand"),
+        (zap + ["inhibit_done # 1"], "column 14: unexpected character '#'"),
+        (["query", "apic-access-zap", "--reach", "inhibit_done", "--coverage"], "give either --reach EXPR or --coverage, not both"),
+        (["query", "apic-access-zap"], "give --reach EXPR or --coverage"),
+        (["query", "apic-access-zap", "--coverage", "--format", "yaml"], "unknown format 'yaml'; valid: text, json"),
+        (["query", "apic-access-zap", "--coverage", "--depth", "0"], "--depth must be in 1...1000"),
+        (["query", "no-such-model", "--coverage"], "unknown model 'no-such-model'"),
+        (["explain", "apic-access-zap", "--variant", "zap-read-lock"],
+         "explain needs a variant that holds, but zap-read-lock is violated in 10 steps"),
+        (["explain", "apic-access-zap", "--per", "nope"], "--per: model 'apic-access-zap' has no flag 'nope'"),
+        (["explain", "apic-access-zap", "--engine", "magic"], "unknown engine 'magic'"),
+        (["export", "apic-access-zap", "--format", "smt2", "--depth", "0"], "--depth must be in 1...1000"),
+        (["export", "apic-access-zap", "--format", "promela"], "export --format promela is not yet supported"),
+        (["export", "apic-access-zap", "--format", "itf"], "export --format itf is not yet supported"),
+        (["export", "apic-access-zap", "--format", "yaml"], "unknown format 'yaml'"),
+        (["export", "apic-access-zap"], "format"),
+    ]
+
+    func testEachBadInputGivesOneClearLineAndExitTwo() throws {
+        for (args, fragment) in Self.cases {
+            let r = try CLIRunner.run(args)
+            let what = args.joined(separator: " ")
+            XCTAssertEqual(r.status, 2, "\(what): status \(r.status), stderr \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+            XCTAssertEqual(lines.count, 1, "\(what): stderr must be one line, was: \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(fragment), "\(what): '\(r.stderr)' lacks '\(fragment)'")
+            XCTAssertTrue(r.stdout.isEmpty, "\(what): nothing on stdout, was: \(r.stdout)")
+        }
+    }
+
+    func testTogetherWithCheckTheBadInputTableHasAtLeastThirtyCases() {
+        XCTAssertGreaterThanOrEqual(Self.cases.count + BadInputTests.cases.count, 30)
+    }
+
+    func testAParseErrorMarksTheColumnWithACaret() throws {
+        let r = try CLIRunner.run(Self.zap + ["vcpu[0]@"])
+        XCTAssertTrue(r.stderr.contains("(here: vcpu[0]@^)"), r.stderr)
+    }
+}
