@@ -91,7 +91,7 @@ public struct BoundedChecker {
             if r == .unsat {
                 return found.isEmpty ? .holds(depth: k, complete: true) : .violated(found)
             }
-            let (next, vars) = enc.step(from: state, enabled: en, t: k, solver)
+            let (next, vars) = enc.step(from: state, enabled: en, t: k, solver, oneHot: true)
             enc.normalForm(vars, earlier: independenceTerms, after: next, solver)
             independenceTerms.append(enc.independenceTerms(vars))
             stepVars.append(vars)

@@ -12,6 +12,6 @@ struct MMUSpec: ParsableCommand {
         Example:
           mmuspec check apic-access-zap --variant zap-read-lock-bump
         """,
-        subcommands: [List.self, Show.self, Check.self, Query.self, Explain.self, Export.self, EmitTests.self]
+        subcommands: [List.self, Show.self, Check.self, Prove.self, Query.self, Explain.self, Export.self, EmitTests.self]
     )
 }

@@ -29,8 +29,8 @@ final class QueryBadInputTests: XCTestCase {
         (["explain", "apic-access-zap", "--per", "nope"], "--per: model 'apic-access-zap' has no flag 'nope'"),
         (["explain", "apic-access-zap", "--engine", "magic"], "unknown engine 'magic'"),
         (["export", "apic-access-zap", "--format", "smt2", "--depth", "0"], "--depth must be in 1...1000"),
-        (["export", "apic-access-zap", "--format", "promela"], "export --format promela is not yet supported"),
-        (["export", "apic-access-zap", "--format", "itf"], "export --format itf is not yet supported"),
+        (["export", "apic-access-zap", "--format", "promela", "--variant", "nope"], "has no variant 'nope'"),
+        (["export", "apic-access-zap", "--format", "itf"], "export --format itf is not supported; use mmuspec check --format itf"),
         (["export", "apic-access-zap", "--format", "yaml"], "unknown format 'yaml'"),
         (["export", "apic-access-zap"], "format"),
     ]

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import ModelChecker
+import ProtocolDSL
+
+/// `mmuspec prove`: the properties hold for all executions, with a re-checked certificate.
+struct Prove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prove the model's properties for all executions (Spacer CHC or k-induction).",
+        discussion: """
+        spacer solves Inv(s) <= Init(s); Inv(s') <= Inv(s) /\\ Trans(s,s'); false <= Inv(s) /\\ Bad(s) \
+        with Z3's Spacer and prints the inductive invariant in the model's terms; kinduction \
+        proves the properties k-inductive over simple paths (k up to \(KInductionProver.defaultMaxK)). \
+        A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Exits 0 when \
+        proved, 1 when violated (with the shortest counterexample, as `check` prints it), 3 when \
+        unknown (timeout, solver unknown, k exhausted).
+
+        Example:
+          mmuspec prove apic-access-zap --variant upstream
+          mmuspec prove notifier-invalidate --variant upstream --engine kinduction --timeout 60
+        """
+    )
+
+    @OptionGroup var selection: ModelSelection
+
+    @Option(help: "The proof engine: spacer (Z3 Spacer on Horn clauses) or kinduction.")
+    var engine: String = "spacer"
+
+    @Option(parsing: .unconditional, help: "Give up after this many seconds (exit 3).")
+    var timeout: Double?
+
+    func validate() throws {
+        guard ProofEngine(rawValue: engine) != nil else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: spacer, kinduction")
+        }
+        if let t = timeout, !(t > 0) || !t.isFinite {
+            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
+        }
+        if let n = selection.vcpus, n < 1 {
+            throw Failure.usage("--vcpus must be at least 1, not \(n)")
+        }
+    }
+
+    func run() throws {
+        let program: Program
+        let outcome: ProofOutcome
+        let start = Date()
+        do {
+            program = try selection.program()
+            outcome = try Prover(program: program).prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout)
+        } catch {
+            throw Self.oneLine(Failure.from(error))
+        }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+        switch outcome {
+        case .proved(let cert):
+            var out = TextOutput.header(program)
+            out.append("  engine: " + (cert.engine == .spacer ? "spacer (Z3 Spacer on constrained Horn clauses)"
+                                                                : "kinduction (k-induction with simple paths)"))
+            out.append("")
+            out.append("PROVED: no execution violates the properties (\(seconds) s)")
+            if cert.engine == .spacer {
+                out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
+            } else {
+                out.append("k-inductive property (k = \(cert.k ?? 0)):")
+            }
+            out += cert.invariant.map { "  " + $0 }
+            out.append("certificate re-checked in a fresh Z3 solver (each obligation's negation is unsat):")
+            out += cert.rechecked.map { "  " + $0 }
+            print(out.joined(separator: "\n"))
+        case .violated(let detail):
+            try printShortestCounterexample(program, detail)
+            throw ExitCode(1)
+        case .unknown(let reason):
+            var out = TextOutput.header(program)
+            out.append("  engine: \(engine)")
+            out.append("")
+            out.append("UNKNOWN: \(reason)")
+            print(out.joined(separator: "\n"))
+            throw ExitCode(3)
+        }
+    }
+
+    /// The failure with its message cut to its first line (Z3's messages can span many).
+    static func oneLine(_ f: Failure) -> Failure {
+        Failure(message: f.message.split(separator: "\n").first.map(String.init) ?? f.message, status: f.status)
+    }
+
+    /// Prints the shortest violation exactly as `check` does (found by `check`'s auto engine).
+    func printShortestCounterexample(_ program: Program, _ detail: String) throws {
+        let outcome: CheckOutcome, decided: Engine
+        do {
+            (outcome, decided) = try Engine.auto.check(program, CheckOptions(maxDepth: Check.maxDepth, timeout: timeout))
+        } catch {
+            throw Self.oneLine(Failure.from(error))
+        }
+        guard case .violated = outcome else {
+            throw Failure(message: "internal error: \(engine) found a violation (\(detail)) but check found none",
+                          status: 3)
+        }
+        print(TextOutput.check(program: program, engine: decided, outcome: outcome).joined(separator: "\n"))
+        print("\nprove (\(engine)): \(detail); the counterexample above is a shortest one")
+    }
+}

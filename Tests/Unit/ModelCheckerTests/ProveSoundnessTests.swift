@@ -1,0 +1,103 @@
+import ModelChecker
+import Models
+import ProtocolDSL
+import Foundation
+import XCTest
+
+/// The soundness guard: `prove` agrees with exhaustive explicit-state checking at vcpus 1.
+final class ProveSoundnessTests: XCTestCase {
+    func program(_ model: ProtocolModel, _ preset: String?, _ overrides: [(String, String)]) throws -> Program {
+        let known = overrides.filter { o in model.parameters.contains { $0.name == o.0 } || o.0 != "vcpus" }
+        return try model.instantiate(try model.configuration(preset: preset, overrides: known))
+    }
+
+    /// The exhaustive verdict: true when the properties hold (the search must be complete).
+    func explicitHolds(_ p: Program, _ what: String) throws -> Bool {
+        switch try ExplicitChecker(program: p).check(CheckOptions(maxDepth: 1000)) {
+        case .holds(_, let complete):
+            XCTAssertTrue(complete, "\(what): explicit search not complete")
+            return true
+        case .violated: return false
+        case .unknown(let reason, _): XCTFail("\(what): explicit unknown (\(reason))"); return false
+        }
+    }
+
+    /// Whether `engine` decides `p` at all within the test budget (see docs/prove.md).
+    static func undecidedInBudget(_ p: Program) -> Bool {
+        p.modelName == "notifier-invalidate" && p.configuration.parameters["invalidators"] == 2
+    }
+
+    func assertAgree(_ p: Program, _ engine: ProofEngine, _ what: String) throws {
+        let holds = try explicitHolds(p, what)
+        if Self.undecidedInBudget(p) {
+            // Too hard within the budget: a short run must not give a wrong verdict.
+            let outcome = try Prover(program: p).prove(engine: engine, timeout: 3)
+            if case .proved = outcome { XCTAssertTrue(holds, what) }
+            if case .violated = outcome { XCTAssertFalse(holds, what) }
+            return
+        }
+        let outcome = try Prover(program: p).prove(engine: engine)
+        switch outcome {
+        case .proved(let cert):
+            XCTAssertTrue(holds, "\(what): \(engine) proved a violated configuration")
+            XCTAssertFalse(cert.rechecked.isEmpty, what)
+            XCTAssertFalse(cert.invariant.isEmpty, what)
+        case .violated:
+            XCTAssertFalse(holds, "\(what): \(engine) found a violation explicit search did not")
+        case .unknown(let reason):
+            XCTFail("\(what): \(engine) unknown (\(reason))")
+        }
+    }
+
+    /// The models every run covers; MMUSPEC_SLOW_TESTS=1 adds notifier-invalidate and seqlock
+    /// (minutes in a debug build).
+    static var models: [ProtocolModel] {
+        if ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil { return ModelCatalog.all }
+        return ModelCatalog.all.filter { ["apic-access-zap", "tdp-shared-fault"].contains($0.name) }
+    }
+
+    func testSpacerAgreesWithExplicitOnEveryPresetAtOneVCPU() throws {
+        for model in Self.models {
+            for preset in model.presets {
+                let p = try program(model, preset.name, [("vcpus", "1")])
+                try assertAgree(p, .spacer, "\(model.name) \(preset.name)")
+            }
+        }
+    }
+
+    func testKInductionAgreesWithExplicitOnEveryPresetAtOneVCPU() throws {
+        for model in Self.models {
+            for preset in model.presets {
+                let p = try program(model, preset.name, [("vcpus", "1")])
+                try assertAgree(p, .kinduction, "\(model.name) \(preset.name)")
+            }
+        }
+    }
+
+    /// Every combination of apic-access-zap's five flags.
+    static var apicCombos: [[(String, String)]] {
+        (0..<32).map { bits in
+            [("fault_lock", bits & 1 != 0 ? "write" : "read"), ("zap_lock", bits & 2 != 0 ? "write" : "read"),
+             ("zap_bumps_notifier", bits & 4 != 0 ? "true" : "false"),
+             ("fault_checks_retry", bits & 8 != 0 ? "true" : "false"),
+             ("seq_before_slot", bits & 16 != 0 ? "true" : "false"), ("vcpus", "1")]
+        }
+    }
+
+    func testKInductionAgreesWithExplicitOnAllApicFlagCombinations() throws {
+        let model = try ModelCatalog.model(named: "apic-access-zap")
+        for combo in Self.apicCombos {
+            try assertAgree(try program(model, nil, combo), .kinduction, "apic-access-zap \(combo)")
+        }
+    }
+
+    /// Slow (about 20 s per safe combination in a debug build): runs when MMUSPEC_SLOW_TESTS is set.
+    func testSpacerAgreesWithExplicitOnAllApicFlagCombinations() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] == nil,
+                      "set MMUSPEC_SLOW_TESTS=1 to run Spacer on all 32 flag combinations")
+        let model = try ModelCatalog.model(named: "apic-access-zap")
+        for combo in Self.apicCombos {
+            try assertAgree(try program(model, nil, combo), .spacer, "apic-access-zap \(combo)")
+        }
+    }
+}
