@@ -22,6 +22,7 @@ struct Query: ParsableCommand {
 
         Example:
           mmuspec query apic-access-zap --variant zap-read-lock --reach 'vcpu[0]@fault.map && inhibit[0]@done'
+          mmuspec query apic-access-zap --variant upstream --reach 'vcpu[0]@fault.map && inhibit[0]@done' --prove
           mmuspec query apic-access-zap --variant upstream --coverage
         """
     )
@@ -43,6 +44,9 @@ struct Query: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: String = "text"
 
+    @Flag(help: "When --reach finds no witness, prove with Spacer that none exists in any execution.")
+    var prove = false
+
     func validate() throws {
         if reach != nil && coverage {
             throw Failure.usage("give either --reach EXPR or --coverage, not both")
@@ -58,6 +62,9 @@ struct Query: ParsableCommand {
         }
         guard ["text", "json"].contains(format) else {
             throw Failure.usage("unknown format '\(format)'; valid: text, json")
+        }
+        if prove && (reach == nil || format != "text") {
+            throw Failure.usage("--prove goes with --reach and text output")
         }
     }
 
@@ -84,10 +91,32 @@ struct Query: ParsableCommand {
             print(QueryOutput.reach(program: query.program, expression: text, engine: used, answer: answer)
                 .joined(separator: "\n"))
         }
+        if prove, case .unreachable = answer { try proveUnreachable(query) }
         switch answer {
         case .reachable: return
         case .unreachable: throw ExitCode(1)
         case .blocked, .unknown: throw ExitCode(3)
+        }
+    }
+
+    /// `--prove`: Spacer on the invariant !EXPR; proved means unreachable in every execution.
+    func proveUnreachable(_ query: ReachabilityQuery) throws {
+        let outcome: ProofOutcome
+        do {
+            outcome = try Prover(program: query.program).prove(engine: .spacer)
+        } catch {
+            throw Failure.from(error)
+        }
+        switch outcome {
+        case .proved(let cert):
+            print("PROVED: unreachable in every execution (spacer; certificate re-checked in a fresh Z3 solver: "
+                  + cert.rechecked.joined(separator: ", ") + ")")
+        case .violated:
+            print("REACHABLE beyond depth \(depth): spacer derived a reachable state; raise --depth for a witness")
+            throw ExitCode(0)
+        case .unknown(let reason):
+            print("UNKNOWN: the proof did not finish (\(reason))")
+            throw ExitCode(3)
         }
     }
 

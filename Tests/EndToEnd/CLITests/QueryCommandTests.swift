@@ -177,4 +177,17 @@ final class QueryCommandTests: XCTestCase {
             XCTAssertTrue(r.stdout.contains(example), "\(command) --help lacks its example: \(r.stdout)")
         }
     }
+
+    /// The race's end state is unreachable on upstream, and --prove turns "within K" into a proof.
+    func testProveTurnsUnreachableWithinKIntoAProof() throws {
+        let r = try CLIRunner.run(["query", "apic-access-zap", "--variant", "upstream", "--reach",
+                                   "vcpu[0]@fault.map && inhibit[0]@done", "--engine", "bmc", "--depth", "8", "--prove"])
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("UNREACHABLE within 8 steps"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PROVED: unreachable in every execution"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Inv /\\ Trans => Inv'"), r.stdout)
+        let bad = try CLIRunner.run(["query", "apic-access-zap", "--coverage", "--prove"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--prove goes with --reach"), bad.stderr)
+    }
 }
