@@ -1,10 +1,10 @@
 /// The model-specific fact a witness test checks on the real state after the model's last step:
 /// the concrete damage the invariant violation stands for.
 public struct ReplayFact: Sendable, Equatable {
-    /// Swift statements run in the replay's per-step hook (the context is `step`, a
-    /// `KVMStepContext`); they assign the Bool variable `realFact`.
+    /// The body of a closure `{ step in ... }` (`step` is a `KVMStepContext`) that returns
+    /// whether the fact holds on the real state.
     public let statements: [String]
-    /// What `realFact` says, for the assertion message.
+    /// What the fact says, for the assertion message.
     public let meaning: String
     /// Modules the statements need beyond Interleaving, KVMMMU and XCTest.
     public var imports: [String] = []
@@ -15,12 +15,12 @@ public struct ReplayFact: Sendable, Equatable {
         case "apic-access-zap":
             return ReplayFact(statements: [
                 "let apicSPTE = step.kvm.tdp.leafSPTE(KVM.apicAccessGFN)",
-                "realFact = step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent",
+                "return step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent",
             ], meaning: "the APIC access gfn's SPTE is present after the inhibit returned")
         case "notifier-invalidate":
             return ReplayFact(statements: [
                 "let kvm = step.kvm",
-                "realFact = kvm.tdp.presentLeaves().contains { leaf in",
+                "return kvm.tdp.presentLeaves().contains { leaf in",
                 "    guard let hva = kvm.hva(of: leaf.gfn) else { return true }",
                 "    return leaf.spte.pfn != kvm.host.currentPFN(hva)",
                 "}",
@@ -34,7 +34,7 @@ public struct ReplayFact: Sendable, Equatable {
                 "            != .table(link.sp)",
                 "    }",
                 "}",
-                "realFact = lostLink && !kvm.leakedPageTablePages().isEmpty",
+                "return lostLink && !kvm.leakedPageTablePages().isEmpty",
             ], meaning: "a vCPU lost the page-table page it linked, and that page leaked",
                imports: ["Synchronization"])
         default:

@@ -36,66 +36,120 @@ public struct ReplayTestEmitter: Sendable {
         o.append("")
         o.append("/// Counterexample \(c.number) of \(c.model) on \(c.preset), replayed on the real MMU.")
         o.append("final class \(c.className): XCTestCase {")
-        o.append("    /// The model.")
-        o.append("    static let model = \(SwiftIdentifier.literal(c.model))")
-        o.append("    /// The preset on which the model found the counterexample.")
-        o.append("    static let preset = \(SwiftIdentifier.literal(c.preset))")
-        o.append("    /// Every flag's value on that preset.")
-        o.append("    static let flags: [String: String] = " + Self.dictionary(
-            c.flags.sorted { $0.key < $1.key }.map { (SwiftIdentifier.literal($0.key), SwiftIdentifier.literal($0.value)) }))
-        o.append("    /// The model's parameters (thread counts, retry bound).")
-        o.append("    static let parameters: [String: Int] = " + Self.dictionary(
-            c.parameters.sorted { $0.key < $1.key }.map { (SwiftIdentifier.literal($0.key), String($0.value)) }))
-        o.append("    /// The data choices of the counterexample's initial state, passed as scene data.")
-        o.append("    static let data: [String: Int] = " + Self.dictionary(
-            c.data.map { (SwiftIdentifier.literal($0.name), String($0.value)) }))
-        o.append("    /// The schedule: one (thread, label) pair per model step.")
-        o.append("    static let schedule: [(String, String)] = [")
+        o.append("    /// The counterexample: where the model found it, the schedule (one (thread, label) pair")
+        o.append("    /// per model step) and the data choices of its initial state.")
+        o.append("    static let counterexample = ModelCounterexample(")
+        o.append("        model: \(SwiftIdentifier.literal(c.model)),")
+        o.append("        preset: \(SwiftIdentifier.literal(c.preset)),")
+        o.append("        flags: " + Self.dictionary(
+            c.flags.sorted { $0.key < $1.key }.map { (SwiftIdentifier.literal($0.key), SwiftIdentifier.literal($0.value)) }) + ",")
+        o.append("        parameters: " + Self.dictionary(
+            c.parameters.sorted { $0.key < $1.key }.map { (SwiftIdentifier.literal($0.key), String($0.value)) }) + ",")
+        o.append("        data: " + Self.dictionary(c.data.map { (SwiftIdentifier.literal($0.name), String($0.value)) }) + ",")
+        o.append("        schedule: [")
         for (n, s) in c.schedule.enumerated() {
-            o.append("        (\(SwiftIdentifier.literal(s.thread)), \(SwiftIdentifier.literal(s.label))),  // step \(n)")
+            o.append("            (\(SwiftIdentifier.literal(s.thread)), \(SwiftIdentifier.literal(s.label))),  // step \(n)")
         }
-        o.append("    ]")
-        o.append("    /// The step after which the model's invariant \(c.violation) is false.")
-        o.append("    static let violatingStep = \(last)")
+        o.append("        ],")
+        o.append("        invariant: \(SwiftIdentifier.literal(c.violation)))")
         o.append("")
-        o.append("    /// On \(c.preset), the real MMU follows the schedule label by label, and the invariant")
+        o.append("    /// On \(c.preset), the real MMU follows the schedule label by label, the invariant")
         o.append("    /// \(c.violation) fails on the real state exactly after step \(last), where the model's")
-        o.append("    /// trace ends.")
+        o.append("    /// trace ends, and there \(fact.meaning).")
         o.append("    func testWitness() throws {")
-        o.append("        var violationAtLastStep: String?")
-        o.append("        var realFact = false")
-        o.append("        let result = try KVMReplay.run(model: Self.model, preset: Self.preset, flags: Self.flags,")
-        o.append("                                       parameters: Self.parameters, data: Self.data,")
-        o.append("                                       schedule: Self.schedule) { step in")
-        o.append("            guard step.executed.index == Self.violatingStep else { return }")
-        o.append("            violationAtLastStep = step.invariantViolation")
+        o.append("        try assertWitness(Self.counterexample, fact: \(SwiftIdentifier.literal(fact.meaning))) { step in")
         for line in fact.statements { o.append("            " + line) }
         o.append("        }")
-        o.append("        XCTAssertNil(result.divergence, result.divergence?.message ?? \"\")")
-        o.append("        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? \"\")")
-        o.append("        XCTAssertEqual(result.replay.requestedStepsRun, Self.schedule.count)")
-        o.append("        XCTAssertEqual(Array(result.observed.prefix(Self.schedule.count)), Self.schedule.map(ScheduleStep.init),")
-        o.append("                       \"the real MMU must take the model's steps in the model's order\")")
-        o.append("        XCTAssertEqual(result.invariantViolations.first?.invariant.rawValue, \(SwiftIdentifier.literal(c.violation)))")
-        o.append("        XCTAssertEqual(result.invariantViolations.first?.stepIndex, Self.violatingStep,")
-        o.append("                       \"the invariant must hold before step \\(Self.violatingStep) and fail after it\")")
-        o.append("        XCTAssertNotNil(violationAtLastStep, \"the invariant must be false after step \\(Self.violatingStep)\")")
-        o.append("        XCTAssertTrue(realFact, \(SwiftIdentifier.literal("after step \(last): " + fact.meaning)))")
         o.append("    }")
         o.append("")
         o.append("    /// On \(safePreset), the same schedule (followed as far as it can be; blocked steps and")
         o.append("    /// retries are resolved by the scheduler's deterministic completion) runs to completion")
         o.append("    /// with \(c.violation) true after every step.")
         o.append("    func testRegressionOn\(SwiftIdentifier.upperCamel(safePreset))() throws {")
-        o.append("        let result = try KVMReplay.run(model: Self.model, preset: \(SwiftIdentifier.literal(safePreset)),")
-        o.append("                                       parameters: Self.parameters, data: Self.data, schedule: Self.schedule)")
-        o.append("        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? \"\")")
-        o.append("        XCTAssertFalse(result.deadlocked, result.replay.failureMessage ?? \"\")")
-        o.append("        XCTAssertTrue(result.replay.allThreadsEnded, \"every thread must finish: \\(result.replay.unfinished)\")")
-        o.append("        XCTAssertTrue(result.invariantHeld, \"\\(result.invariantViolations)\")")
+        o.append("        try assertRegression(Self.counterexample, on: \(SwiftIdentifier.literal(safePreset)))")
         o.append("    }")
         o.append("}")
         return o.joined(separator: "\n") + "\n"
+    }
+
+    /// The name of the generated file every test file calls into.
+    public static let supportFileName = "ReplayAssertions.swift"
+
+    /// The source of the shared support file: the counterexample type and the witness and
+    /// regression assertions, written once instead of in every test file.
+    public func supportSource() -> String {
+        let lines = [
+            Self.marker,
+            "// Edits are lost on regeneration; the freshness test fails on any file that differs.",
+            "// The replay assertions every generated test file calls.",
+            "",
+            "import Interleaving",
+            "import KVMMMU",
+            "import XCTest",
+            "",
+            "/// A counterexample as the model checker found it.",
+            "struct ModelCounterexample {",
+            "    /// The model.",
+            "    let model: String",
+            "    /// The preset on which the model found it.",
+            "    let preset: String",
+            "    /// Every flag's value on that preset.",
+            "    let flags: [String: String]",
+            "    /// The model's parameters (thread counts, retry bound).",
+            "    let parameters: [String: Int]",
+            "    /// The data choices of the initial state, passed as scene data.",
+            "    let data: [String: Int]",
+            "    /// One (thread, label) pair per model step.",
+            "    let schedule: [(String, String)]",
+            "    /// The invariant false after the last step.",
+            "    let invariant: String",
+            "",
+            "    /// The step after which the invariant is false (0-based): the last one.",
+            "    var violatingStep: Int { schedule.count - 1 }",
+            "}",
+            "",
+            "extension XCTestCase {",
+            "    /// Replays `ce` on its preset: the real MMU takes the model's steps in the model's order,",
+            "    /// the invariant holds on the real state until the last step and fails after it, and",
+            "    /// `fact` (the concrete damage, described by `meaning`) holds there.",
+            "    func assertWitness(_ ce: ModelCounterexample, fact meaning: String, file: StaticString = #filePath,",
+            "                       line: UInt = #line, _ fact: @escaping (KVMStepContext) -> Bool) throws {",
+            "        var violationAtLastStep: String?",
+            "        var realFact = false",
+            "        let result = try KVMReplay.run(model: ce.model, preset: ce.preset, flags: ce.flags,",
+            "                                       parameters: ce.parameters, data: ce.data, schedule: ce.schedule) { step in",
+            "            guard step.executed.index == ce.violatingStep else { return }",
+            "            violationAtLastStep = step.invariantViolation",
+            "            realFact = fact(step)",
+            "        }",
+            "        XCTAssertNil(result.divergence, result.divergence?.message ?? \"\", file: file, line: line)",
+            "        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? \"\", file: file, line: line)",
+            "        XCTAssertEqual(result.replay.requestedStepsRun, ce.schedule.count, file: file, line: line)",
+            "        XCTAssertEqual(Array(result.observed.prefix(ce.schedule.count)), ce.schedule.map(ScheduleStep.init),",
+            "                       \"the real MMU must take the model's steps in the model's order\", file: file, line: line)",
+            "        XCTAssertEqual(result.invariantViolations.first?.invariant.rawValue, ce.invariant, file: file, line: line)",
+            "        XCTAssertEqual(result.invariantViolations.first?.stepIndex, ce.violatingStep,",
+            "                       \"the invariant must hold before step \\(ce.violatingStep) and fail after it\", file: file, line: line)",
+            "        XCTAssertNotNil(violationAtLastStep, \"the invariant must be false after step \\(ce.violatingStep)\",",
+            "                        file: file, line: line)",
+            "        XCTAssertTrue(realFact, \"after step \\(ce.violatingStep): \\(meaning)\", file: file, line: line)",
+            "    }",
+            "",
+            "    /// Replays `ce`'s schedule on `preset`, followed as far as it can be: the run ends with",
+            "    /// every thread finished, no deadlock, and the invariant true after every step.",
+            "    func assertRegression(_ ce: ModelCounterexample, on preset: String, file: StaticString = #filePath,",
+            "                          line: UInt = #line) throws {",
+            "        let result = try KVMReplay.run(model: ce.model, preset: preset, parameters: ce.parameters,",
+            "                                       data: ce.data, schedule: ce.schedule)",
+            "        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? \"\", file: file, line: line)",
+            "        XCTAssertFalse(result.deadlocked, result.replay.failureMessage ?? \"\", file: file, line: line)",
+            "        XCTAssertTrue(result.replay.allThreadsEnded, \"every thread must finish: \\(result.replay.unfinished)\",",
+            "                      file: file, line: line)",
+            "        XCTAssertTrue(result.invariantHeld, \"\\(result.invariantViolations)\", file: file, line: line)",
+            "    }",
+            "}",
+        ]
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `a=1, b=2`, or `(none)`.
@@ -110,6 +164,6 @@ public struct ReplayTestEmitter: Sendable {
         let entries = items.map { "\($0.0): \($0.1)" }
         let oneLine = "[" + entries.joined(separator: ", ") + "]"
         if oneLine.count <= 60 { return oneLine }
-        return "[\n" + entries.map { "        \($0),\n" }.joined() + "    ]"
+        return "[\n" + entries.map { "            \($0),\n" }.joined() + "        ]"
     }
 }

@@ -58,8 +58,10 @@ public struct ReplayTestGenerator: Sendable {
         return all
     }
 
-    /// The test files of `cases`.
+    /// The test files of `cases`, and the support file they call (when there is any case).
     public func files(for cases: [ReplayCase]) throws -> [GeneratedFile] {
-        try cases.map { GeneratedFile(name: $0.fileName, contents: try emitter.source(of: $0)) }
+        let tests = try cases.map { GeneratedFile(name: $0.fileName, contents: try emitter.source(of: $0)) }
+        if tests.isEmpty { return [] }
+        return tests + [GeneratedFile(name: ReplayTestEmitter.supportFileName, contents: emitter.supportSource())]
     }
 }

@@ -17,76 +17,51 @@ import XCTest
 
 /// Counterexample 1 of apic-access-zap on seq-after-slot, replayed on the real MMU.
 final class ApicAccessZap_SeqAfterSlot_CE1Tests: XCTestCase {
-    /// The model.
-    static let model = "apic-access-zap"
-    /// The preset on which the model found the counterexample.
-    static let preset = "seq-after-slot"
-    /// Every flag's value on that preset.
-    static let flags: [String: String] = [
-        "fault_checks_retry": "true",
-        "fault_lock": "read",
-        "seq_before_slot": "false",
-        "zap_bumps_notifier": "true",
-        "zap_lock": "write",
-    ]
-    /// The model's parameters (thread counts, retry bound).
-    static let parameters: [String: Int] = ["retries": 1, "vcpus": 1]
-    /// The data choices of the counterexample's initial state, passed as scene data.
-    static let data: [String: Int] = [:]
-    /// The schedule: one (thread, label) pair per model step.
-    static let schedule: [(String, String)] = [
-        ("vcpu[0]", "fault.memslot"),  // step 0
-        ("inhibit[0]", "inhibit.set"),  // step 1
-        ("inhibit[0]", "zap.lock"),  // step 2
-        ("inhibit[0]", "zap.inc_count"),  // step 3
-        ("inhibit[0]", "zap.clear_spte"),  // step 4
-        ("inhibit[0]", "zap.seq_inc"),  // step 5
-        ("inhibit[0]", "zap.count_dec"),  // step 6
-        ("inhibit[0]", "zap.unlock"),  // step 7
-        ("vcpu[0]", "fault.snapshot_seq"),  // step 8
-        ("vcpu[0]", "fault.lock"),  // step 9
-        ("vcpu[0]", "fault.retry_check"),  // step 10
-        ("vcpu[0]", "fault.map"),  // step 11
-        ("inhibit[0]", "inhibit.done"),  // step 12
-    ]
-    /// The step after which the model's invariant apic_unmapped_after_inhibit is false.
-    static let violatingStep = 12
+    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
+    /// per model step) and the data choices of its initial state.
+    static let counterexample = ModelCounterexample(
+        model: "apic-access-zap",
+        preset: "seq-after-slot",
+        flags: [
+            "fault_checks_retry": "true",
+            "fault_lock": "read",
+            "seq_before_slot": "false",
+            "zap_bumps_notifier": "true",
+            "zap_lock": "write",
+        ],
+        parameters: ["retries": 1, "vcpus": 1],
+        data: [:],
+        schedule: [
+            ("vcpu[0]", "fault.memslot"),  // step 0
+            ("inhibit[0]", "inhibit.set"),  // step 1
+            ("inhibit[0]", "zap.lock"),  // step 2
+            ("inhibit[0]", "zap.inc_count"),  // step 3
+            ("inhibit[0]", "zap.clear_spte"),  // step 4
+            ("inhibit[0]", "zap.seq_inc"),  // step 5
+            ("inhibit[0]", "zap.count_dec"),  // step 6
+            ("inhibit[0]", "zap.unlock"),  // step 7
+            ("vcpu[0]", "fault.snapshot_seq"),  // step 8
+            ("vcpu[0]", "fault.lock"),  // step 9
+            ("vcpu[0]", "fault.retry_check"),  // step 10
+            ("vcpu[0]", "fault.map"),  // step 11
+            ("inhibit[0]", "inhibit.done"),  // step 12
+        ],
+        invariant: "apic_unmapped_after_inhibit")
 
-    /// On seq-after-slot, the real MMU follows the schedule label by label, and the invariant
+    /// On seq-after-slot, the real MMU follows the schedule label by label, the invariant
     /// apic_unmapped_after_inhibit fails on the real state exactly after step 12, where the model's
-    /// trace ends.
+    /// trace ends, and there the APIC access gfn's SPTE is present after the inhibit returned.
     func testWitness() throws {
-        var violationAtLastStep: String?
-        var realFact = false
-        let result = try KVMReplay.run(model: Self.model, preset: Self.preset, flags: Self.flags,
-                                       parameters: Self.parameters, data: Self.data,
-                                       schedule: Self.schedule) { step in
-            guard step.executed.index == Self.violatingStep else { return }
-            violationAtLastStep = step.invariantViolation
+        try assertWitness(Self.counterexample, fact: "the APIC access gfn's SPTE is present after the inhibit returned") { step in
             let apicSPTE = step.kvm.tdp.leafSPTE(KVM.apicAccessGFN)
-            realFact = step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent
+            return step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent
         }
-        XCTAssertNil(result.divergence, result.divergence?.message ?? "")
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertEqual(result.replay.requestedStepsRun, Self.schedule.count)
-        XCTAssertEqual(Array(result.observed.prefix(Self.schedule.count)), Self.schedule.map(ScheduleStep.init),
-                       "the real MMU must take the model's steps in the model's order")
-        XCTAssertEqual(result.invariantViolations.first?.invariant.rawValue, "apic_unmapped_after_inhibit")
-        XCTAssertEqual(result.invariantViolations.first?.stepIndex, Self.violatingStep,
-                       "the invariant must hold before step \(Self.violatingStep) and fail after it")
-        XCTAssertNotNil(violationAtLastStep, "the invariant must be false after step \(Self.violatingStep)")
-        XCTAssertTrue(realFact, "after step 12: the APIC access gfn's SPTE is present after the inhibit returned")
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with apic_unmapped_after_inhibit true after every step.
     func testRegressionOnUpstream() throws {
-        let result = try KVMReplay.run(model: Self.model, preset: "upstream",
-                                       parameters: Self.parameters, data: Self.data, schedule: Self.schedule)
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertFalse(result.deadlocked, result.replay.failureMessage ?? "")
-        XCTAssertTrue(result.replay.allThreadsEnded, "every thread must finish: \(result.replay.unfinished)")
-        XCTAssertTrue(result.invariantHeld, "\(result.invariantViolations)")
+        try assertRegression(Self.counterexample, on: "upstream")
     }
 }

@@ -17,79 +17,54 @@ import XCTest
 
 /// Counterexample 1 of notifier-invalidate on no-retry, replayed on the real MMU.
 final class NotifierInvalidate_NoRetry_CE1Tests: XCTestCase {
-    /// The model.
-    static let model = "notifier-invalidate"
-    /// The preset on which the model found the counterexample.
-    static let preset = "no-retry"
-    /// Every flag's value on that preset.
-    static let flags: [String: String] = [
-        "fault_lock": "read",
-        "range_check": "true",
-        "range_merge": "true",
-        "retry_count": "false",
-        "retry_seq": "false",
-    ]
-    /// The model's parameters (thread counts, retry bound).
-    static let parameters: [String: Int] = ["invalidators": 1, "retries": 1, "vcpus": 1]
-    /// The data choices of the counterexample's initial state, passed as scene data.
-    static let data: [String: Int] = ["invalidator[0].lo": 0]
-    /// The schedule: one (thread, label) pair per model step.
-    static let schedule: [(String, String)] = [
-        ("vcpu[0]", "fault.snapshot_seq"),  // step 0
-        ("vcpu[0]", "fault.gup"),  // step 1
-        ("invalidator[0]", "inv.start_lock"),  // step 2
-        ("invalidator[0]", "inv.begin"),  // step 3
-        ("invalidator[0]", "inv.unmap"),  // step 4
-        ("invalidator[0]", "inv.start_unlock"),  // step 5
-        ("invalidator[0]", "inv.host_update"),  // step 6
-        ("vcpu[0]", "fault.lock"),  // step 7
-        ("vcpu[0]", "fault.retry_check"),  // step 8
-        ("vcpu[0]", "fault.map"),  // step 9
-        ("vcpu[0]", "fault.unlock"),  // step 10
-        ("invalidator[0]", "inv.end_lock"),  // step 11
-        ("invalidator[0]", "inv.end"),  // step 12
-    ]
-    /// The step after which the model's invariant spte_coherent is false.
-    static let violatingStep = 12
+    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
+    /// per model step) and the data choices of its initial state.
+    static let counterexample = ModelCounterexample(
+        model: "notifier-invalidate",
+        preset: "no-retry",
+        flags: [
+            "fault_lock": "read",
+            "range_check": "true",
+            "range_merge": "true",
+            "retry_count": "false",
+            "retry_seq": "false",
+        ],
+        parameters: ["invalidators": 1, "retries": 1, "vcpus": 1],
+        data: ["invalidator[0].lo": 0],
+        schedule: [
+            ("vcpu[0]", "fault.snapshot_seq"),  // step 0
+            ("vcpu[0]", "fault.gup"),  // step 1
+            ("invalidator[0]", "inv.start_lock"),  // step 2
+            ("invalidator[0]", "inv.begin"),  // step 3
+            ("invalidator[0]", "inv.unmap"),  // step 4
+            ("invalidator[0]", "inv.start_unlock"),  // step 5
+            ("invalidator[0]", "inv.host_update"),  // step 6
+            ("vcpu[0]", "fault.lock"),  // step 7
+            ("vcpu[0]", "fault.retry_check"),  // step 8
+            ("vcpu[0]", "fault.map"),  // step 9
+            ("vcpu[0]", "fault.unlock"),  // step 10
+            ("invalidator[0]", "inv.end_lock"),  // step 11
+            ("invalidator[0]", "inv.end"),  // step 12
+        ],
+        invariant: "spte_coherent")
 
-    /// On no-retry, the real MMU follows the schedule label by label, and the invariant
+    /// On no-retry, the real MMU follows the schedule label by label, the invariant
     /// spte_coherent fails on the real state exactly after step 12, where the model's
-    /// trace ends.
+    /// trace ends, and there an SPTE maps a stale pfn, not the page the host maps at its hva now.
     func testWitness() throws {
-        var violationAtLastStep: String?
-        var realFact = false
-        let result = try KVMReplay.run(model: Self.model, preset: Self.preset, flags: Self.flags,
-                                       parameters: Self.parameters, data: Self.data,
-                                       schedule: Self.schedule) { step in
-            guard step.executed.index == Self.violatingStep else { return }
-            violationAtLastStep = step.invariantViolation
+        try assertWitness(Self.counterexample, fact: "an SPTE maps a stale pfn, not the page the host maps at its hva now") { step in
             let kvm = step.kvm
-            realFact = kvm.tdp.presentLeaves().contains { leaf in
+            return kvm.tdp.presentLeaves().contains { leaf in
                 guard let hva = kvm.hva(of: leaf.gfn) else { return true }
                 return leaf.spte.pfn != kvm.host.currentPFN(hva)
             }
         }
-        XCTAssertNil(result.divergence, result.divergence?.message ?? "")
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertEqual(result.replay.requestedStepsRun, Self.schedule.count)
-        XCTAssertEqual(Array(result.observed.prefix(Self.schedule.count)), Self.schedule.map(ScheduleStep.init),
-                       "the real MMU must take the model's steps in the model's order")
-        XCTAssertEqual(result.invariantViolations.first?.invariant.rawValue, "spte_coherent")
-        XCTAssertEqual(result.invariantViolations.first?.stepIndex, Self.violatingStep,
-                       "the invariant must hold before step \(Self.violatingStep) and fail after it")
-        XCTAssertNotNil(violationAtLastStep, "the invariant must be false after step \(Self.violatingStep)")
-        XCTAssertTrue(realFact, "after step 12: an SPTE maps a stale pfn, not the page the host maps at its hva now")
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with spte_coherent true after every step.
     func testRegressionOnUpstream() throws {
-        let result = try KVMReplay.run(model: Self.model, preset: "upstream",
-                                       parameters: Self.parameters, data: Self.data, schedule: Self.schedule)
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertFalse(result.deadlocked, result.replay.failureMessage ?? "")
-        XCTAssertTrue(result.replay.allThreadsEnded, "every thread must finish: \(result.replay.unfinished)")
-        XCTAssertTrue(result.invariantHeld, "\(result.invariantViolations)")
+        try assertRegression(Self.counterexample, on: "upstream")
     }
 }

@@ -18,41 +18,31 @@ import XCTest
 
 /// Counterexample 2 of tdp-shared-fault on plain-store, replayed on the real MMU.
 final class TdpSharedFault_PlainStore_CE2Tests: XCTestCase {
-    /// The model.
-    static let model = "tdp-shared-fault"
-    /// The preset on which the model found the counterexample.
-    static let preset = "plain-store"
-    /// Every flag's value on that preset.
-    static let flags: [String: String] = ["fault_lock": "read", "install": "store"]
-    /// The model's parameters (thread counts, retry bound).
-    static let parameters: [String: Int] = ["retries": 1, "vcpus": 2]
-    /// The data choices of the counterexample's initial state, passed as scene data.
-    static let data: [String: Int] = [:]
-    /// The schedule: one (thread, label) pair per model step.
-    static let schedule: [(String, String)] = [
-        ("vcpu[0]", "fault.lock"),  // step 0
-        ("vcpu[0]", "fault.read_spte"),  // step 1
-        ("vcpu[0]", "fault.alloc_sp"),  // step 2
-        ("vcpu[1]", "fault.lock"),  // step 3
-        ("vcpu[1]", "fault.read_spte"),  // step 4
-        ("vcpu[1]", "fault.alloc_sp"),  // step 5
-        ("vcpu[1]", "fault.install"),  // step 6
-        ("vcpu[0]", "fault.install"),  // step 7
-    ]
-    /// The step after which the model's invariant installed_sp_linked is false.
-    static let violatingStep = 7
+    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
+    /// per model step) and the data choices of its initial state.
+    static let counterexample = ModelCounterexample(
+        model: "tdp-shared-fault",
+        preset: "plain-store",
+        flags: ["fault_lock": "read", "install": "store"],
+        parameters: ["retries": 1, "vcpus": 2],
+        data: [:],
+        schedule: [
+            ("vcpu[0]", "fault.lock"),  // step 0
+            ("vcpu[0]", "fault.read_spte"),  // step 1
+            ("vcpu[0]", "fault.alloc_sp"),  // step 2
+            ("vcpu[1]", "fault.lock"),  // step 3
+            ("vcpu[1]", "fault.read_spte"),  // step 4
+            ("vcpu[1]", "fault.alloc_sp"),  // step 5
+            ("vcpu[1]", "fault.install"),  // step 6
+            ("vcpu[0]", "fault.install"),  // step 7
+        ],
+        invariant: "installed_sp_linked")
 
-    /// On plain-store, the real MMU follows the schedule label by label, and the invariant
+    /// On plain-store, the real MMU follows the schedule label by label, the invariant
     /// installed_sp_linked fails on the real state exactly after step 7, where the model's
-    /// trace ends.
+    /// trace ends, and there a vCPU lost the page-table page it linked, and that page leaked.
     func testWitness() throws {
-        var violationAtLastStep: String?
-        var realFact = false
-        let result = try KVMReplay.run(model: Self.model, preset: Self.preset, flags: Self.flags,
-                                       parameters: Self.parameters, data: Self.data,
-                                       schedule: Self.schedule) { step in
-            guard step.executed.index == Self.violatingStep else { return }
-            violationAtLastStep = step.invariantViolation
+        try assertWitness(Self.counterexample, fact: "a vCPU lost the page-table page it linked, and that page leaked") { step in
             let kvm = step.kvm
             let lostLink = kvm.vcpus.contains { vcpu in
                 vcpu.links.contains { link in
@@ -60,29 +50,14 @@ final class TdpSharedFault_PlainStore_CE2Tests: XCTestCase {
                         != .table(link.sp)
                 }
             }
-            realFact = lostLink && !kvm.leakedPageTablePages().isEmpty
+            return lostLink && !kvm.leakedPageTablePages().isEmpty
         }
-        XCTAssertNil(result.divergence, result.divergence?.message ?? "")
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertEqual(result.replay.requestedStepsRun, Self.schedule.count)
-        XCTAssertEqual(Array(result.observed.prefix(Self.schedule.count)), Self.schedule.map(ScheduleStep.init),
-                       "the real MMU must take the model's steps in the model's order")
-        XCTAssertEqual(result.invariantViolations.first?.invariant.rawValue, "installed_sp_linked")
-        XCTAssertEqual(result.invariantViolations.first?.stepIndex, Self.violatingStep,
-                       "the invariant must hold before step \(Self.violatingStep) and fail after it")
-        XCTAssertNotNil(violationAtLastStep, "the invariant must be false after step \(Self.violatingStep)")
-        XCTAssertTrue(realFact, "after step 7: a vCPU lost the page-table page it linked, and that page leaked")
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with installed_sp_linked true after every step.
     func testRegressionOnUpstream() throws {
-        let result = try KVMReplay.run(model: Self.model, preset: "upstream",
-                                       parameters: Self.parameters, data: Self.data, schedule: Self.schedule)
-        XCTAssertNil(result.replay.watchdogMessage, result.replay.watchdogMessage ?? "")
-        XCTAssertFalse(result.deadlocked, result.replay.failureMessage ?? "")
-        XCTAssertTrue(result.replay.allThreadsEnded, "every thread must finish: \(result.replay.unfinished)")
-        XCTAssertTrue(result.invariantHeld, "\(result.invariantViolations)")
+        try assertRegression(Self.counterexample, on: "upstream")
     }
 }
