@@ -30,13 +30,7 @@ final class BadInputTests: XCTestCase {
 
     func testEachBadInputGivesOneClearLineAndExitTwo() throws {
         for (args, fragment) in Self.cases {
-            let r = try CLIRunner.run(args)
-            let what = args.joined(separator: " ")
-            XCTAssertEqual(r.status, 2, "\(what): status \(r.status), stderr \(r.stderr)")
-            let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
-            XCTAssertEqual(lines.count, 1, "\(what): stderr must be one line, was: \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains(fragment), "\(what): '\(r.stderr)' lacks '\(fragment)'")
-            XCTAssertTrue(r.stdout.isEmpty, "\(what): nothing on stdout, was: \(r.stdout)")
+            try CLIRunner.assertUsageError(args, fragment)
         }
     }
 

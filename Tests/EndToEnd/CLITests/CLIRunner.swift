@@ -31,4 +31,16 @@ struct CLIRunner {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))
     }
+
+    /// Asserts that `arguments` is bad input: exit 2, one line on stderr containing `fragment`, nothing on stdout.
+    static func assertUsageError(_ arguments: [String], _ fragment: String, file: StaticString = #filePath,
+                                 line: UInt = #line) throws {
+        let r = try run(arguments)
+        let what = arguments.joined(separator: " ")
+        XCTAssertEqual(r.status, 2, "\(what): status \(r.status), stderr \(r.stderr)", file: file, line: line)
+        let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        XCTAssertEqual(lines.count, 1, "\(what): stderr must be one line, was: \(r.stderr)", file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(fragment), "\(what): '\(r.stderr)' lacks '\(fragment)'", file: file, line: line)
+        XCTAssertTrue(r.stdout.isEmpty, "\(what): nothing on stdout, was: \(r.stdout)", file: file, line: line)
+    }
 }

@@ -9,15 +9,7 @@ final class EngineAgreementTests: XCTestCase {
     func testEveryApicFlagCombinationAgreesAcrossEnginesAtTwoVCPUs() throws {
         let model = APICAccessZap.model
         var violated = 0, held = 0
-        for bits in 0..<32 {
-            let flags = [
-                ("fault_lock", bits & 1 == 0 ? "read" : "write"),
-                ("zap_lock", bits & 2 == 0 ? "read" : "write"),
-                ("zap_bumps_notifier", String(bits & 4 == 0)),
-                ("fault_checks_retry", String(bits & 8 == 0)),
-                ("seq_before_slot", String(bits & 16 == 0)),
-                ("vcpus", "2"),
-            ]
+        for flags in ApicFlagCombinations.all(vcpus: 2) {
             let p = try model.instantiate(try model.configuration(overrides: flags))
             let explicit = try ExplicitChecker(program: p).check(CheckOptions(maxDepth: 60))
             switch explicit {

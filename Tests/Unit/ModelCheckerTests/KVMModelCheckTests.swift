@@ -69,14 +69,7 @@ final class KVMModelCheckTests: XCTestCase {
 
     func testEveryApicFlagCombinationAgreesAcrossEnginesAtOneVCPU() throws {
         let model = APICAccessZap.model
-        for bits in 0..<32 {
-            let flags = [
-                ("fault_lock", bits & 1 == 0 ? "read" : "write"),
-                ("zap_lock", bits & 2 == 0 ? "read" : "write"),
-                ("zap_bumps_notifier", String(bits & 4 == 0)),
-                ("fault_checks_retry", String(bits & 8 == 0)),
-                ("seq_before_slot", String(bits & 16 == 0)),
-            ]
+        for flags in ApicFlagCombinations.all(vcpus: 1) {
             let p = try model.instantiate(try model.configuration(overrides: flags))
             let bmc = try BoundedChecker(program: p).check(CheckOptions(maxDepth: 40))
             let explicit = try ExplicitChecker(program: p).check(CheckOptions(maxDepth: 40))

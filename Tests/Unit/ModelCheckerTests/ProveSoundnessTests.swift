@@ -74,19 +74,9 @@ final class ProveSoundnessTests: XCTestCase {
         }
     }
 
-    /// Every combination of apic-access-zap's five flags.
-    static var apicCombos: [[(String, String)]] {
-        (0..<32).map { bits in
-            [("fault_lock", bits & 1 != 0 ? "write" : "read"), ("zap_lock", bits & 2 != 0 ? "write" : "read"),
-             ("zap_bumps_notifier", bits & 4 != 0 ? "true" : "false"),
-             ("fault_checks_retry", bits & 8 != 0 ? "true" : "false"),
-             ("seq_before_slot", bits & 16 != 0 ? "true" : "false"), ("vcpus", "1")]
-        }
-    }
-
     func testKInductionAgreesWithExplicitOnAllApicFlagCombinations() throws {
         let model = try ModelCatalog.model(named: "apic-access-zap")
-        for combo in Self.apicCombos {
+        for combo in ApicFlagCombinations.all(vcpus: 1) {
             try assertAgree(try program(model, nil, combo), .kinduction, "apic-access-zap \(combo)")
         }
     }
@@ -96,7 +86,7 @@ final class ProveSoundnessTests: XCTestCase {
         try XCTSkipIf(ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] == nil,
                       "set MMUSPEC_SLOW_TESTS=1 to run Spacer on all 32 flag combinations")
         let model = try ModelCatalog.model(named: "apic-access-zap")
-        for combo in Self.apicCombos {
+        for combo in ApicFlagCombinations.all(vcpus: 1) {
             try assertAgree(try program(model, nil, combo), .spacer, "apic-access-zap \(combo)")
         }
     }
