@@ -3,30 +3,23 @@ import ProtocolDSL
 
 /// The human-readable output of `query`.
 enum QueryOutput {
-    /// The engine, as `check` names it.
-    static func engineLine(_ engine: Engine) -> String {
-        "  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)")
-    }
-
     /// The result of `query --reach`.
     static func reach(program: Program, expression: String, engine: Engine,
                       answer: ReachabilityQuery.Answer) -> [String] {
         var out = TextOutput.header(program)
-        out.append(engineLine(engine))
+        out.append(TextOutput.engineLine(engine))
         out.append("  query: reach \(expression)")
         out.append("")
         switch answer {
         case .reachable(let t):
             out.append("REACHABLE in \(t.steps.count) steps: a shortest execution to a state where \(expression)")
-            if !t.dataChoices.isEmpty {
-                out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
-            }
-            out.append("")
-            out += Swimlane(width: 100).render(t)
-            out.append("")
+            out += TextOutput.traceBlock(t)
             out.append("after step \(t.steps.count): \(expression)")
         case .unreachable(let depth, let complete):
-            if complete {
+            if complete && engine == .explicit {
+                out.append("UNREACHABLE: \(expression) is unreachable in every execution (every reachable state "
+                           + "was explored; the farthest is \(depth) steps from the start)")
+            } else if complete {
                 out.append("UNREACHABLE: \(expression) is unreachable in every execution (the search was complete: "
                            + "no execution is longer than \(depth) steps)")
             } else {

@@ -26,10 +26,27 @@ enum TextOutput {
         return lines
     }
 
+    /// The engine that decided, as a header line.
+    static func engineLine(_ engine: Engine) -> String {
+        "  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)")
+    }
+
+    /// A trace's data choices and swimlane, framed by blank lines.
+    static func traceBlock(_ t: Trace) -> [String] {
+        var out: [String] = []
+        if !t.dataChoices.isEmpty {
+            out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        }
+        out.append("")
+        out += Swimlane(width: 100).render(t)
+        out.append("")
+        return out
+    }
+
     /// The result of `check`.
     static func check(program: Program, engine: Engine, outcome: CheckOutcome) -> [String] {
         var out = header(program)
-        out.append("  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)"))
+        out.append(engineLine(engine))
         switch outcome {
         case .violated(let traces):
             for (n, t) in traces.enumerated() {
@@ -38,12 +55,7 @@ enum TextOutput {
                 out.append("VIOLATED (\(v.kind.rawValue)) in \(t.steps.count) steps"
                            + (traces.count > 1 ? " [counterexample \(n + 1) of \(traces.count)]" : ""))
                 out.append("  \(v.message)")
-                if !t.dataChoices.isEmpty {
-                    out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
-                }
-                out.append("")
-                out += Swimlane(width: 100).render(t)
-                out.append("")
+                out += traceBlock(t)
                 out.append("violation after step \(t.steps.count): \(v.message)")
             }
         case .holds(let depth, let complete):
