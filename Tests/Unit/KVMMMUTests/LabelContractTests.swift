@@ -32,4 +32,23 @@ final class LabelContractTests: XCTestCase {
             }
         }
     }
+
+    /// KVMMMU keeps its own preset table (it may not import the models); it must say what
+    /// `Models/` says: same preset names, same flag values, same parameters, same verdict.
+    func testKVMPresetsAreTheModelsPresets() throws {
+        for model in ModelCatalog.replayable {
+            let kvm = KVMPreset.all[model.name] ?? [:]
+            XCTAssertEqual(Set(kvm.keys), Set(model.presets.map(\.name)), "presets of \(model.name)")
+            for preset in model.presets {
+                let kvmPreset = try XCTUnwrap(kvm[preset.name], "\(model.name) \(preset.name)")
+                let configuration = try model.configuration(preset: preset.name)
+                let flags = kvmPreset.variant.flags.filter { configuration.flags[$0.key] != nil }
+                XCTAssertEqual(flags, configuration.flags, "flags of \(model.name) \(preset.name)")
+                for (name, value) in kvmPreset.parameters {
+                    XCTAssertEqual(configuration.parameters[name], value, "\(name) of \(model.name) \(preset.name)")
+                }
+                XCTAssertEqual(kvmPreset.holds, preset.expected == .holds, "verdict of \(model.name) \(preset.name)")
+            }
+        }
+    }
 }
