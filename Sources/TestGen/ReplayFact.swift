@@ -9,6 +9,15 @@ public struct ReplayFact: Sendable, Equatable {
     /// Modules the statements need beyond Interleaving, KVMMMU and XCTest.
     public var imports: [String] = []
 
+    /// The models that have a fact (and a replay harness in KVMMMU), in a fixed order.
+    public static let models = ["apic-access-zap", "notifier-invalidate", "tdp-shared-fault"]
+
+    /// The name of the generated function that checks the fact of `model`: `apicAccessZap`.
+    public static func functionName(model: String) -> String {
+        let upper = SwiftIdentifier.upperCamel(model)
+        return upper.prefix(1).lowercased() + upper.dropFirst()
+    }
+
     /// The fact of `model`, or nil when the model has no replay harness in KVMMMU.
     public static func of(model: String) -> ReplayFact? {
         switch model {

@@ -32,7 +32,7 @@ public struct ReplayTestEmitter: Sendable {
         o.append("// Regenerate:  \(c.command)")
         o.append("//              (every file: swift run mmuspec emit-tests --all --max-counterexamples \(c.maxCounterexamples))")
         o.append("")
-        for module in (["Interleaving", "KVMMMU", "XCTest"] + fact.imports).sorted() { o.append("import \(module)") }
+        for module in ["Interleaving", "KVMMMU", "XCTest"] { o.append("import \(module)") }
         o.append("")
         o.append("/// Counterexample \(c.number) of \(c.model) on \(c.preset), replayed on the real MMU.")
         o.append("final class \(c.className): XCTestCase {")
@@ -57,9 +57,8 @@ public struct ReplayTestEmitter: Sendable {
         o.append("    /// \(c.violation) fails on the real state exactly after step \(last), where the model's")
         o.append("    /// trace ends, and there \(fact.meaning).")
         o.append("    func testWitness() throws {")
-        o.append("        try assertWitness(Self.counterexample, fact: \(SwiftIdentifier.literal(fact.meaning))) { step in")
-        for line in fact.statements { o.append("            " + line) }
-        o.append("        }")
+        o.append("        try assertWitness(Self.counterexample, fact: \(SwiftIdentifier.literal(fact.meaning)),")
+        o.append("                          RealStateFact.\(ReplayFact.functionName(model: c.model)))")
         o.append("    }")
         o.append("")
         o.append("    /// On \(safePreset), the same schedule (followed as far as it can be; blocked steps and")
@@ -78,14 +77,27 @@ public struct ReplayTestEmitter: Sendable {
     /// The source of the shared support file: the counterexample type and the witness and
     /// regression assertions, written once instead of in every test file.
     public func supportSource() -> String {
-        let lines = [
+        let facts = ReplayFact.models.compactMap { m in ReplayFact.of(model: m).map { (m, $0) } }
+        let imports = Set(["Interleaving", "KVMMMU", "XCTest"] + facts.flatMap { $0.1.imports }).sorted()
+        var factLines = [
+            "/// The real-state facts the witness tests check after the model's last step, one per model:",
+            "/// the concrete damage each model's invariant violation stands for.",
+            "enum RealStateFact {",
+        ]
+        for (n, (model, fact)) in facts.enumerated() {
+            if n > 0 { factLines.append("") }
+            factLines.append("    /// \(model): \(fact.meaning).")
+            factLines.append("    static func \(ReplayFact.functionName(model: model))(_ step: KVMStepContext) -> Bool {")
+            factLines += fact.statements.map { "        " + $0 }
+            factLines.append("    }")
+        }
+        factLines.append("}")
+        var lines = [
             Self.marker,
             "// Edits are lost on regeneration; the freshness test fails on any file that differs.",
             "// The replay assertions every generated test file calls.",
             "",
-            "import Interleaving",
-            "import KVMMMU",
-            "import XCTest",
+        ] + imports.map { "import \($0)" } + [
             "",
             "/// A counterexample as the model checker found it.",
             "struct ModelCounterexample {",
@@ -148,7 +160,9 @@ public struct ReplayTestEmitter: Sendable {
             "        XCTAssertTrue(result.invariantHeld, \"\\(result.invariantViolations)\", file: file, line: line)",
             "    }",
             "}",
+            "",
         ]
+        lines += factLines
         return lines.joined(separator: "\n") + "\n"
     }
 

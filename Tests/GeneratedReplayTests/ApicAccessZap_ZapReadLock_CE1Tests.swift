@@ -49,10 +49,8 @@ final class ApicAccessZap_ZapReadLock_CE1Tests: XCTestCase {
     /// apic_unmapped_after_inhibit fails on the real state exactly after step 9, where the model's
     /// trace ends, and there the APIC access gfn's SPTE is present after the inhibit returned.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "the APIC access gfn's SPTE is present after the inhibit returned") { step in
-            let apicSPTE = step.kvm.tdp.leafSPTE(KVM.apicAccessGFN)
-            return step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent
-        }
+        try assertWitness(Self.counterexample, fact: "the APIC access gfn's SPTE is present after the inhibit returned",
+                          RealStateFact.apicAccessZap)
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and

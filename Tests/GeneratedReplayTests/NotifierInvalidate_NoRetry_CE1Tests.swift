@@ -52,13 +52,8 @@ final class NotifierInvalidate_NoRetry_CE1Tests: XCTestCase {
     /// spte_coherent fails on the real state exactly after step 12, where the model's
     /// trace ends, and there an SPTE maps a stale pfn, not the page the host maps at its hva now.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "an SPTE maps a stale pfn, not the page the host maps at its hva now") { step in
-            let kvm = step.kvm
-            return kvm.tdp.presentLeaves().contains { leaf in
-                guard let hva = kvm.hva(of: leaf.gfn) else { return true }
-                return leaf.spte.pfn != kvm.host.currentPFN(hva)
-            }
-        }
+        try assertWitness(Self.counterexample, fact: "an SPTE maps a stale pfn, not the page the host maps at its hva now",
+                          RealStateFact.notifierInvalidate)
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and

@@ -4,6 +4,7 @@
 
 import Interleaving
 import KVMMMU
+import Synchronization
 import XCTest
 
 /// A counterexample as the model checker found it.
@@ -65,5 +66,36 @@ extension XCTestCase {
         XCTAssertTrue(result.replay.allThreadsEnded, "every thread must finish: \(result.replay.unfinished)",
                       file: file, line: line)
         XCTAssertTrue(result.invariantHeld, "\(result.invariantViolations)", file: file, line: line)
+    }
+}
+
+/// The real-state facts the witness tests check after the model's last step, one per model:
+/// the concrete damage each model's invariant violation stands for.
+enum RealStateFact {
+    /// apic-access-zap: the APIC access gfn's SPTE is present after the inhibit returned.
+    static func apicAccessZap(_ step: KVMStepContext) -> Bool {
+        let apicSPTE = step.kvm.tdp.leafSPTE(KVM.apicAccessGFN)
+        return step.kvm.apicv.inhibitCompleted && apicSPTE.isPresent
+    }
+
+    /// notifier-invalidate: an SPTE maps a stale pfn, not the page the host maps at its hva now.
+    static func notifierInvalidate(_ step: KVMStepContext) -> Bool {
+        let kvm = step.kvm
+        return kvm.tdp.presentLeaves().contains { leaf in
+            guard let hva = kvm.hva(of: leaf.gfn) else { return true }
+            return leaf.spte.pfn != kvm.host.currentPFN(hva)
+        }
+    }
+
+    /// tdp-shared-fault: a vCPU lost the page-table page it linked, and that page leaked.
+    static func tdpSharedFault(_ step: KVMStepContext) -> Bool {
+        let kvm = step.kvm
+        let lostLink = kvm.vcpus.contains { vcpu in
+            vcpu.links.contains { link in
+                SPTE(rawValue: kvm.memory.word(link.parent, link.index).pointee.load(ordering: .acquiring))
+                    != .table(link.sp)
+            }
+        }
+        return lostLink && !kvm.leakedPageTablePages().isEmpty
     }
 }

@@ -13,7 +13,6 @@
 
 import Interleaving
 import KVMMMU
-import Synchronization
 import XCTest
 
 /// Counterexample 2 of tdp-shared-fault on plain-store, replayed on the real MMU.
@@ -42,16 +41,8 @@ final class TdpSharedFault_PlainStore_CE2Tests: XCTestCase {
     /// installed_sp_linked fails on the real state exactly after step 7, where the model's
     /// trace ends, and there a vCPU lost the page-table page it linked, and that page leaked.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "a vCPU lost the page-table page it linked, and that page leaked") { step in
-            let kvm = step.kvm
-            let lostLink = kvm.vcpus.contains { vcpu in
-                vcpu.links.contains { link in
-                    SPTE(rawValue: kvm.memory.word(link.parent, link.index).pointee.load(ordering: .acquiring))
-                        != .table(link.sp)
-                }
-            }
-            return lostLink && !kvm.leakedPageTablePages().isEmpty
-        }
+        try assertWitness(Self.counterexample, fact: "a vCPU lost the page-table page it linked, and that page leaked",
+                          RealStateFact.tdpSharedFault)
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
