@@ -28,6 +28,41 @@ public final class Solver {
         if let t = timeoutMilliseconds { setTimeout(milliseconds: t) }
     }
 
+    /// Creates a one-shot solver that runs Z3 tactics in sequence (for example `simplify`,
+    /// `solve-eqs`, `bit-blast`, `sat`) on its assertions.
+    ///
+    /// For large one-shot bit-vector queries this can be much faster than the logic's default
+    /// solver. An unknown tactic name is recorded as an error that the next `check` throws.
+    public init(context: Z3Context, tactics: [String]) {
+        self.context = context
+        var chain: Z3_tactic?
+        for name in tactics {
+            guard let t = Z3_mk_tactic(context.raw, name) else {
+                if !context.noteError() {
+                    context.record(SMTError(code: "mmuspec", message: "Z3 has no tactic '\(name)'"))
+                }
+                continue
+            }
+            Z3_tactic_inc_ref(context.raw, t)
+            if let c = chain {
+                let both = Z3_tactic_and_then(context.raw, c, t)!
+                Z3_tactic_inc_ref(context.raw, both)
+                Z3_tactic_dec_ref(context.raw, c)
+                Z3_tactic_dec_ref(context.raw, t)
+                chain = both
+            } else {
+                chain = t
+            }
+        }
+        if let c = chain {
+            raw = Z3_mk_solver_from_tactic(context.raw, c)
+            Z3_tactic_dec_ref(context.raw, c)
+        } else {
+            raw = Z3_mk_solver(context.raw)
+        }
+        Z3_solver_inc_ref(context.raw, raw)
+    }
+
     deinit {
         Z3_solver_dec_ref(context.raw, raw)
     }

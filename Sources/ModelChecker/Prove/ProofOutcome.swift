@@ -4,6 +4,9 @@ public enum ProofEngine: String, Sendable, CaseIterable {
     case spacer
     /// k-induction with simple-path constraints on the BMC encoding.
     case kinduction
+    /// An invariant projected from the reachable states of a small instance and generalized
+    /// over identical instances ("invisible invariants"), re-checked at the real size.
+    case invisible
 }
 
 /// A proof, re-checked: what it shows and how it was confirmed.

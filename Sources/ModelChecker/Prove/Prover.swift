@@ -5,8 +5,21 @@ public struct Prover {
     /// The program.
     public let program: Program
 
-    /// Creates a prover.
-    public init(program: Program) { self.program = program }
+    /// The model and configuration `program` came from, when known: the invisible engine then
+    /// explores smaller instances of the same model.
+    let scaler: InstanceScaler?
+
+    /// Creates a prover for a program alone (the invisible engine explores it at its own size).
+    public init(program: Program) {
+        self.program = program
+        scaler = nil
+    }
+
+    /// Creates a prover for `model` instantiated with `configuration`.
+    public init(model: ProtocolModel, configuration: Configuration) throws {
+        program = try model.instantiate(configuration)
+        scaler = InstanceScaler(model: model, configuration: configuration)
+    }
 
     /// Runs `engine` with a wall-clock budget of `timeout` seconds (nil: none).
     ///
@@ -17,6 +30,7 @@ public struct Prover {
         switch engine {
         case .spacer: return try SpacerProver(program: program).prove(timeout: timeout)
         case .kinduction: return try KInductionProver(program: program, maxK: maxK).prove(timeout: timeout)
+        case .invisible: return try InvisibleInvariantProver(program: program, scaler: scaler).prove(timeout: timeout)
         }
     }
 }

@@ -31,7 +31,7 @@ struct Prove: ParsableCommand {
 
     func validate() throws {
         guard ProofEngine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: spacer, kinduction")
+            throw Failure.usage("unknown engine '\(engine)'; valid: \(ProofEngine.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let t = timeout, !(t > 0) || !t.isFinite {
             throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
@@ -46,8 +46,10 @@ struct Prove: ParsableCommand {
         let outcome: ProofOutcome
         let start = Date()
         do {
-            program = try selection.program()
-            outcome = try Prover(program: program).prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout)
+            let model = try selection.protocolModel()
+            let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
+            program = prover.program
+            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout)
         } catch {
             throw Self.oneLine(Failure.from(error))
         }
@@ -55,14 +57,13 @@ struct Prove: ParsableCommand {
         switch outcome {
         case .proved(let cert):
             var out = TextOutput.header(program)
-            out.append("  engine: " + (cert.engine == .spacer ? "spacer (Z3 Spacer on constrained Horn clauses)"
-                                                                : "kinduction (k-induction with simple paths)"))
+            out.append("  engine: " + Self.engineDescription[cert.engine]!)
             out.append("")
             out.append("PROVED: no execution violates the properties (\(seconds) s)")
-            if cert.engine == .spacer {
-                out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
-            } else {
-                out.append("k-inductive property (k = \(cert.k ?? 0)):")
+            switch cert.engine {
+            case .spacer: out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
+            case .kinduction: out.append("k-inductive property (k = \(cert.k ?? 0)):")
+            case .invisible: out.append("inductive invariant:")
             }
             out += cert.invariant.map { "  " + $0 }
             out.append("certificate re-checked in a fresh Z3 solver (each obligation's negation is unsat):")
@@ -80,6 +81,13 @@ struct Prove: ParsableCommand {
             throw ExitCode(3)
         }
     }
+
+    /// One line per engine for the output's header.
+    static let engineDescription: [ProofEngine: String] = [
+        .spacer: "spacer (Z3 Spacer on constrained Horn clauses)",
+        .kinduction: "kinduction (k-induction with simple paths)",
+        .invisible: "invisible (invariant projected from a small instance's reachable states, generalized over identical instances)",
+    ]
 
     /// The failure with its message cut to its first line (Z3's messages can span many).
     static func oneLine(_ f: Failure) -> Failure {

@@ -1,0 +1,67 @@
+import Foundation
+import ProtocolDSL
+
+/// Every reachable state of a program, collected by breadth-first search over the reference
+/// semantics, for proofs that need the reachable set itself (see `InvisibleInvariantProver`).
+struct ReachableStates {
+    /// What the search found.
+    enum Result {
+        /// The search finished: these are all reachable states, and none violates a property.
+        case complete(Set<[UInt64]>)
+        /// A reachable state violates a property; the schedule leads there from an initial state.
+        case violated(Schedule)
+        /// The search stored `stateLimit` states and stopped.
+        case limitReached
+        /// The deadline passed.
+        case timedOut
+    }
+
+    let program: Program
+
+    /// Explores at most `stateLimit` states; stops at `deadline`.
+    func explore(stateLimit: Int, deadline: Date?) -> Result {
+        let interp = Interpreter(layout: StateLayout(program))
+        var index: [[UInt64]: Int] = [:]
+        var parent: [(node: Int, step: ScheduledStep?)] = []
+        var frontier: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
+        let initial = interp.initialStates()
+        for s in initial where index[s] == nil {
+            index[s] = parent.count
+            frontier.append((parent.count, s, nil))
+            parent.append((-1, nil))
+        }
+        func schedule(to n: Int) -> Schedule {
+            var steps: [ScheduledStep] = []
+            var cur = n
+            while let s = parent[cur].step {
+                steps.append(s)
+                cur = parent[cur].node
+            }
+            let s0 = initial.first { index[$0] == cur } ?? initial[0]
+            var choices: [Int: Int64] = [:]
+            for slot in interp.choiceSlots {
+                var v = Int64(bitPattern: s0[slot])
+                if case .int(let w, true)? = interp.layout.valueType(ofSlot: slot) { v = signExtend(s0[slot], from: w) }
+                choices[slot] = v
+            }
+            return Schedule(initialChoices: choices, steps: steps.reversed())
+        }
+        while !frontier.isEmpty {
+            if let d = deadline, Date() > d { return .timedOut }
+            var next: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
+            for (n, s, err) in frontier {
+                if interp.violation(in: s, lastError: err) != nil { return .violated(schedule(to: n)) }
+                for i in program.instances.indices where interp.enabled(s, i) {
+                    for out in interp.execute(s, i) where index[out.state] == nil {
+                        if parent.count >= stateLimit { return .limitReached }
+                        index[out.state] = parent.count
+                        next.append((parent.count, out.state, out.error))
+                        parent.append((n, ScheduledStep(instance: i, choices: out.choices)))
+                    }
+                }
+            }
+            frontier = next
+        }
+        return .complete(Set(index.keys))
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import ProtocolDSL
+import SMT
+
+/// Proves a program's properties with an invariant guessed from the reachable states of a small
+/// instance and re-checked at the real size.
+///
+/// 1. Explore every reachable state of the model with each family of identical instances
+///    (more than one instance of a kind: vCPUs, invalidators) capped at 2, then at 3 members.
+/// 2. Project those states onto views of the shared state and one member, then one or two
+///    members, and generalize over every choice of members at the real size
+///    (`ProjectedInvariant`).
+/// 3. Re-check the candidate at the real size in a fresh context (`CertificateChecker`):
+///    Init => Inv, Inv /\ Trans => Inv', Inv => !Bad. A candidate that fails is discarded.
+///
+/// When the cap reaches the real size the reachable set itself is the last candidate, which is
+/// always inductive. A violation in the small instance is reported only once its schedule,
+/// replayed on the real program, reaches a violation there too.
+struct InvisibleInvariantProver {
+    /// The most states explored in one instance.
+    static let stateLimit = 2_000_000
+
+    let program: Program
+    let scaler: InstanceScaler?
+
+    func prove(timeout: Double?) throws -> ProofOutcome {
+        let start = Date()
+        let deadline = timeout.map { start.addingTimeInterval($0) }
+        let familyKinds = Interchangeable.kinds(of: program)
+        let familyNames = familyKinds.sorted().map { program.kinds[$0].name }
+        let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds)
+        var tried: [String] = []
+
+        for cap in [2, 3, Int.max] {
+            let small: Program
+            if cap == Int.max {
+                small = program
+            } else if let lowered = try scaler?.capped(at: cap, families: familyNames) {
+                small = lowered
+            } else {
+                continue
+            }
+            let isTarget = small.instances.count == program.instances.count
+            let sizes = describeSize(small)
+            switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline) {
+            case .timedOut:
+                return .unknown(reason: "timeout while exploring the instance with \(sizes)")
+            case .limitReached:
+                return .unknown(reason: "the instance with \(sizes) has more than \(Self.stateLimit) reachable "
+                                + "states; no invariant was guessed" + (tried.isEmpty ? "" : " (tried: \(tried.joined(separator: "; ")))"))
+            case .violated(let schedule):
+                if isTarget {
+                    return .violated(detail: "explicit search reached a violation (\(schedule.steps.count) steps)")
+                }
+                if try liftedViolation(schedule, from: small) {
+                    return .violated(detail: "a violation with \(sizes) carries over to \(describeSize(program))")
+                }
+                return .unknown(reason: "a property fails with \(sizes) but that schedule is no violation "
+                                + "with \(describeSize(program))")
+            case .complete(let states):
+                let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds)
+                var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
+                if !familyKinds.isEmpty { levels.append(views(familyKinds, small, maxMembers: 2)) }
+                if isTarget && !familyKinds.isEmpty {
+                    // The whole reachable set: every kind's instances are part of the shared state.
+                    levels.append([ProjectedInvariant.View(memberKinds: [])])
+                }
+                for (n, level) in levels.enumerated() {
+                    let whole = isTarget && n == levels.count - 1 && !familyKinds.isEmpty
+                    let src = whole ? InstanceSlots(layout: source.layout, familyKinds: []) : source
+                    let tgt = whole ? InstanceSlots(layout: target.layout, familyKinds: []) : target
+                    let candidate = ProjectedInvariant(states: states, source: src, views: level)
+                    let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
+                        : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
+                    let ctx = Z3Context()
+                    let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
+                    let inv = candidate.formula(at: tgt, over: s, in: ctx)
+                    let left = deadline.map { $0.timeIntervalSinceNow }
+                    if let l = left, l <= 0 { return .unknown(reason: "timeout while checking \(what)") }
+                    do {
+                        let rechecked = try CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
+                            .recheckInvariant(inv, over: s, timeout: left)
+                        var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
+                                      + "(\(what)); \(candidate.instanceCount(at: tgt)) conjunct instances "
+                                      + "at \(describeSize(program))"]
+                        if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
+                        return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
+                                                        k: nil, rechecked: rechecked))
+                    } catch let r as CertificateChecker.Rejected {
+                        guard case .sat = r.result else {
+                            return .unknown(reason: "the re-check of \(what) gave up (\(r.obligation): \(r.result))")
+                        }
+                        tried.append("\(what) fails \(r.obligation)")
+                    }
+                }
+            }
+        }
+        return .unknown(reason: "no candidate was inductive (\(tried.joined(separator: "; ")))")
+    }
+
+    /// Views with up to `maxMembers` family members (of any family kinds, ascending).
+    func views(_ families: Set<Int>, _ small: Program, maxMembers: Int) -> [ProjectedInvariant.View] {
+        var out = [ProjectedInvariant.View(memberKinds: [])]
+        let kinds = families.sorted()
+        if maxMembers >= 1 { out += kinds.map { ProjectedInvariant.View(memberKinds: [$0]) } }
+        if maxMembers >= 2 {
+            for (a, k1) in kinds.enumerated() {
+                for k2 in kinds[a...] where k1 != k2 || small.kinds[k1].instances > 1 {
+                    out.append(ProjectedInvariant.View(memberKinds: [k1, k2]))
+                }
+            }
+        }
+        return families.isEmpty ? out : Array(out.dropFirst())
+    }
+
+    /// `2 vcpus, 1 inhibit`.
+    func describeSize(_ p: Program) -> String {
+        p.kinds.map { "\($0.instances) \($0.name)\($0.instances == 1 ? "" : "s")" }.joined(separator: ", ")
+    }
+
+    /// Whether `schedule` (of `small`), with each instance mapped to the same index of its kind,
+    /// reaches a violation in the real program.
+    func liftedViolation(_ schedule: Schedule, from small: Program) throws -> Bool {
+        let from = StateLayout(small), to = StateLayout(program)
+        func instance(_ i: Int) -> Int {
+            let inst = small.instances[i]
+            return program.kinds[inst.kind].firstInstance + inst.index
+        }
+        var slotOf: [String: Int] = [:]
+        for (k, role) in to.roles.enumerated() { slotOf["\(role)"] = k }
+        var choices: [Int: Int64] = [:]
+        for (slot, v) in schedule.initialChoices {
+            let lifted: SlotRole
+            switch from.roles[slot] {
+            case .local(let i, let v, let e): lifted = .local(instance: instance(i), variable: v, element: e)
+            case .pc(let i): lifted = .pc(instance: instance(i))
+            case .lockHold(let l, let i): lifted = .lockHold(lock: l, instance: instance(i))
+            case let other: lifted = other
+            }
+            guard let t = slotOf["\(lifted)"] else { return false }
+            choices[t] = v
+        }
+        let steps = schedule.steps.map { ScheduledStep(instance: instance($0.instance), choices: $0.choices) }
+        do {
+            let trace = try Interpreter(layout: to).trace(of: Schedule(initialChoices: choices, steps: steps))
+            return trace.violation != nil
+        } catch is CheckerInconsistency {
+            return false
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import ProtocolDSL
+import SMT
+
+/// A candidate invariant for a program with families of identical instances, projected from
+/// the reachable states of a smaller instance of the same model and generalized to any number
+/// of members ("invisible invariants", Pnueli, Ruah and Zuck, TACAS 2001).
+///
+/// Each view names up to two family members (`vcpu[i]`, or `vcpu[i]` and `vcpu[j]`); its
+/// relation is the set of values that the shared slots and the members' own slots take
+/// together in some reachable state of the small instance, over every choice of members.
+/// At the target size the invariant is the conjunction, over every choice of distinct members,
+/// of each view's relation. Nothing here is trusted: the candidate is a proof only once a fresh
+/// solver has confirmed it inductive and safe at the target size (`CertificateChecker`).
+struct ProjectedInvariant {
+    /// A view: the kinds of the family members it names, ascending (empty: the shared slots only).
+    struct View: Hashable {
+        let memberKinds: [Int]
+    }
+
+    /// The views and, per view, its relation.
+    let views: [(view: View, relation: CubeCover)]
+    /// The slot grouping of the small instance the relations came from.
+    let source: InstanceSlots
+
+    /// Projects `states` (every reachable state of `source.layout.program`) onto `views`.
+    init(states: Set<[UInt64]>, source: InstanceSlots, views: [View]) {
+        self.source = source
+        let shared = source.sharedSlots
+        var out: [(View, CubeCover)] = []
+        for view in views {
+            var tuples = Set<[UInt64]>()
+            let choices = Self.assignments(view.memberKinds, source, ordered: true)
+            for s in states {
+                for members in choices {
+                    tuples.insert((shared + members.flatMap { source.slots(ofInstance: $0) }).map { s[$0] })
+                }
+            }
+            let width = shared.count + view.memberKinds.reduce(0) { w, k in
+                w + source.slots(ofInstance: source.layout.program.kinds[k].firstInstance).count
+            }
+            out.append((view, CubeCover(tuples, width: width)))
+        }
+        self.views = out
+    }
+
+    /// Every choice of distinct flat instances for the member kinds; with `ordered` false, members
+    /// of the same kind come in increasing order only (the relations are symmetric in them).
+    static func assignments(_ kinds: [Int], _ slots: InstanceSlots, ordered: Bool) -> [[Int]] {
+        var result: [[Int]] = [[]]
+        for (p, k) in kinds.enumerated() {
+            result = result.flatMap { prefix in
+                slots.members(ofKind: k).compactMap { m -> [Int]? in
+                    if prefix.contains(m) { return nil }
+                    if !ordered, p > 0, kinds[p - 1] == k, m < prefix[p - 1] { return nil }
+                    return prefix + [m]
+                }
+            }
+        }
+        return result
+    }
+
+    /// The number of conjunct instances at the target (one per view and choice of members).
+    func instanceCount(at target: InstanceSlots) -> Int {
+        views.reduce(0) { $0 + Self.assignments($1.view.memberKinds, target, ordered: false).count }
+    }
+
+    /// The invariant over the state variables `s` of `target` (a layout of the same model).
+    func formula(at target: InstanceSlots, over s: [BitVecTerm], in ctx: Z3Context) -> BoolTerm {
+        var parts: [BoolTerm] = []
+        var domainDone = Set<Int>()
+        let shared = target.sharedSlots
+        for (view, relation) in views {
+            for members in Self.assignments(view.memberKinds, target, ordered: false) {
+                let columns = shared + members.flatMap { target.slots(ofInstance: $0) }
+                for (c, slot) in columns.enumerated() where domainDone.insert(slot).inserted {
+                    if !isWholeType(relation.domains[c], width: target.layout.widths[slot]) {
+                        parts.append(member(s[slot], relation.domains[c], ctx))
+                    }
+                }
+                parts.append(BoolTerm.or(relation.cubes.map { cube in
+                    BoolTerm.and(cube.enumerated().compactMap { c, values in
+                        values.map { member(s[columns[c]], $0, ctx) }
+                    }, in: ctx)
+                }, in: ctx))
+            }
+        }
+        return BoolTerm.and(parts, in: ctx)
+    }
+
+    func isWholeType(_ domain: [UInt64], width: Int) -> Bool {
+        width < 63 && domain.count == 1 << width
+    }
+
+    func member(_ x: BitVecTerm, _ values: [UInt64], _ ctx: Z3Context) -> BoolTerm {
+        BoolTerm.or(values.map { x.eq(BitVecTerm.literal($0, width: x.width, in: ctx)) }, in: ctx)
+    }
+
+    // MARK: printing
+
+    /// The invariant in the model's terms, one line per domain fact and per cube.
+    func lines() -> [String] {
+        let layout = source.layout
+        let program = layout.program
+        let shared = source.sharedSlots
+        var out: [String] = []
+        var domainDone = Set<String>()
+        for (view, relation) in views {
+            let letters = ["i", "j", "k"]
+            let members = Self.assignments(view.memberKinds, source, ordered: false).first ?? []
+            var names: [(slot: Int, name: String, prefix: String?)] = shared.map { ($0, layout.names[$0], nil) }
+            for (p, m) in members.enumerated() {
+                let generic = "\(program.kinds[program.instances[m].kind].name)[\(letters[p])]"
+                let concrete = program.instanceName(m)
+                for slot in source.slots(ofInstance: m) {
+                    names.append((slot, generic + layout.names[slot].dropFirst(concrete.count), generic))
+                }
+            }
+            for (c, col) in names.enumerated() where !isWholeType(relation.domains[c], width: layout.widths[col.slot]) {
+                let fact = literal(col, relation.domains[c])
+                if domainDone.insert(fact).inserted { out.append(fact) }
+            }
+            let quantifier: String
+            switch view.memberKinds.count {
+            case 0: quantifier = "the shared state is one of"
+            case 1: quantifier = "for every \(program.kinds[view.memberKinds[0]].name) i, one of"
+            default:
+                let kinds = view.memberKinds.map { program.kinds[$0].name }
+                quantifier = kinds[0] == kinds[1] ? "for every two \(kinds[0])s i != j, one of"
+                    : "for every \(kinds[0]) i and \(kinds[1]) j, one of"
+            }
+            out.append("\(quantifier) (\(relation.cubes.count) cases):")
+            for cube in relation.cubes {
+                let facts = cube.enumerated().compactMap { c, values in values.map { literal(names[c], $0) } }
+                out.append("  | " + (facts.isEmpty ? "true" : facts.joined(separator: " && ")))
+            }
+        }
+        return out
+    }
+
+    /// `name == value`, `name in {a, b}` or `kind[i]@{label, label}` in the model's terms.
+    func literal(_ col: (slot: Int, name: String, prefix: String?), _ values: [UInt64]) -> String {
+        let layout = source.layout
+        let rendered = values.map { layout.render(slot: col.slot, $0) }
+        if case .pc = layout.roles[col.slot] {
+            let who = col.prefix ?? String(col.name.dropLast(".pc".count))
+            return rendered.count == 1 ? "\(who)@\(rendered[0])" : "\(who)@{\(rendered.joined(separator: ", "))}"
+        }
+        if layout.valueType(ofSlot: col.slot) == .bool, values.count == 1 {
+            return values[0] == 0 ? "!\(col.name)" : col.name
+        }
+        return rendered.count == 1 ? "\(col.name) == \(rendered[0])" : "\(col.name) in {\(rendered.joined(separator: ", "))}"
+    }
+}
