@@ -1,5 +1,7 @@
 /// The proof engines of `prove`.
 public enum ProofEngine: String, Sendable, CaseIterable {
+    /// `invisible` first; when it cannot decide, `spacer` with the time left.
+    case auto
     /// Constrained Horn clauses solved by Z3's Spacer (IC3/PDR).
     case spacer
     /// k-induction with simple-path constraints on the BMC encoding.

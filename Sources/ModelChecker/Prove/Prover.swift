@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 
 /// Proves a program's properties (no error, every invariant, no deadlock) for all executions.
@@ -28,6 +29,15 @@ public struct Prover {
     public func prove(engine: ProofEngine, timeout: Double? = nil, maxK: Int = KInductionProver.defaultMaxK) throws
         -> ProofOutcome {
         switch engine {
+        case .auto:
+            let start = Date()
+            let first = try InvisibleInvariantProver(program: program, scaler: scaler).prove(timeout: timeout)
+            guard case .unknown(let why) = first else { return first }
+            let left = timeout.map { $0 - Date().timeIntervalSince(start) }
+            if let l = left, l <= 0 { return .unknown(reason: "invisible: \(why); no time left for spacer") }
+            let second = try SpacerProver(program: program).prove(timeout: left)
+            guard case .unknown(let why2) = second else { return second }
+            return .unknown(reason: "invisible: \(why); spacer: \(why2)")
         case .spacer: return try SpacerProver(program: program).prove(timeout: timeout)
         case .kinduction: return try KInductionProver(program: program, maxK: maxK).prove(timeout: timeout)
         case .invisible: return try InvisibleInvariantProver(program: program, scaler: scaler).prove(timeout: timeout)

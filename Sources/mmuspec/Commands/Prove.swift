@@ -6,9 +6,12 @@ import ProtocolDSL
 /// `mmuspec prove`: the properties hold for all executions, with a re-checked certificate.
 struct Prove: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Prove the model's properties for all executions (Spacer CHC or k-induction).",
+        abstract: "Prove the model's properties for all executions (invisible invariants, Spacer CHC or k-induction).",
         discussion: """
-        spacer solves Inv(s) <= Init(s); Inv(s') <= Inv(s) /\\ Trans(s,s'); false <= Inv(s) /\\ Bad(s) \
+        invisible explores every reachable state of a small instance (each family of identical \
+        instances capped at 2, then 3), projects them onto one or two family members, generalizes \
+        over all members and re-checks the result at the requested size; auto (the default) runs \
+        invisible, then spacer with the time left. spacer solves Inv(s) <= Init(s); Inv(s') <= Inv(s) /\\ Trans(s,s'); false <= Inv(s) /\\ Bad(s) \
         with Z3's Spacer and prints the inductive invariant in the model's terms; kinduction \
         proves the properties k-inductive over simple paths (k up to \(KInductionProver.defaultMaxK)). \
         A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Exits 0 when \
@@ -16,15 +19,15 @@ struct Prove: ParsableCommand {
         unknown (timeout, solver unknown, k exhausted).
 
         Example:
-          mmuspec prove apic-access-zap --variant upstream
+          mmuspec prove apic-access-zap --variant upstream --vcpus 16
           mmuspec prove notifier-invalidate --variant upstream --engine kinduction --timeout 60
         """
     )
 
     @OptionGroup var selection: ModelSelection
 
-    @Option(help: "The proof engine: spacer (Z3 Spacer on Horn clauses) or kinduction.")
-    var engine: String = "spacer"
+    @Option(help: "The proof engine: auto (invisible, then spacer), invisible, spacer or kinduction.")
+    var engine: String = "auto"
 
     @Option(parsing: .unconditional, help: "Give up after this many seconds (exit 3).")
     var timeout: Double?
@@ -64,6 +67,7 @@ struct Prove: ParsableCommand {
             case .spacer: out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
             case .kinduction: out.append("k-inductive property (k = \(cert.k ?? 0)):")
             case .invisible: out.append("inductive invariant:")
+            case .auto: break
             }
             out += cert.invariant.map { "  " + $0 }
             out.append("certificate re-checked in a fresh Z3 solver (each obligation's negation is unsat):")
@@ -87,6 +91,7 @@ struct Prove: ParsableCommand {
         .spacer: "spacer (Z3 Spacer on constrained Horn clauses)",
         .kinduction: "kinduction (k-induction with simple paths)",
         .invisible: "invisible (invariant projected from a small instance's reachable states, generalized over identical instances)",
+        .auto: "auto",
     ]
 
     /// The failure with its message cut to its first line (Z3's messages can span many).

@@ -17,6 +17,9 @@ struct ModelSelection: ParsableArguments {
     @Option(name: .long, help: "Number of vCPU instances (the model's `vcpus` parameter).")
     var vcpus: Int?
 
+    @Option(name: .long, help: "Number of host invalidations (the model's `invalidators` parameter).")
+    var invalidators: Int?
+
     /// The model named on the command line.
     func protocolModel() throws -> ProtocolModel {
         try ModelCatalog.model(named: model)
@@ -32,11 +35,12 @@ struct ModelSelection: ParsableArguments {
             }
             pairs.append((parts[0], parts[1]))
         }
-        if let n = vcpus {
-            guard m.parameters.contains(where: { $0.name == "vcpus" }) else {
-                throw Failure.usage("model '\(m.name)' has no vcpus parameter")
+        for (name, value) in [("vcpus", vcpus), ("invalidators", invalidators)] {
+            guard let n = value else { continue }
+            guard m.parameters.contains(where: { $0.name == name }) else {
+                throw Failure.usage("model '\(m.name)' has no \(name) parameter")
             }
-            pairs.append(("vcpus", String(n)))
+            pairs.append((name, String(n)))
         }
         return try m.configuration(preset: variant, overrides: pairs)
     }

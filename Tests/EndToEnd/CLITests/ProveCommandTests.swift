@@ -28,7 +28,8 @@ final class ProveCommandTests: XCTestCase {
     }
 
     func testSpacerInvariantIsPrintedInTheModelsTerms() throws {
-        let r = try CLIRunner.run(["prove", "apic-access-zap", "--variant", "upstream", "--vcpus", "1"])
+        let r = try CLIRunner.run(["prove", "apic-access-zap", "--variant", "upstream", "--vcpus", "1",
+                                   "--engine", "spacer"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("inductive invariant"))
         XCTAssertTrue(r.stdout.contains("vcpu[0]@fault."), "pc conditions print as vcpu[0]@label")
@@ -66,6 +67,9 @@ final class ProveCommandTests: XCTestCase {
             ["prove", "apic-access-zap", "--engine", "pdr"],
             ["prove", "apic-access-zap", "--timeout", "0"],
             ["prove", "apic-access-zap", "--timeout", "-1"],
+            ["prove", "apic-access-zap", "--invalidators", "2"],
+            ["prove", "notifier-invalidate", "--invalidators", "0"],
+            ["prove", "notifier-invalidate", "--invalidators", "9"],
         ]
         for args in cases {
             let r = try CLIRunner.run(args)
@@ -76,8 +80,33 @@ final class ProveCommandTests: XCTestCase {
 
     func testTimeoutGivesUnknownWithExitThree() throws {
         let r = try CLIRunner.run(["prove", "notifier-invalidate", "--variant", "upstream", "--vcpus", "1",
-                                   "--timeout", "1"])
+                                   "--engine", "spacer", "--timeout", "1"])
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("UNKNOWN: spacer gave up"), r.stdout)
+        // auto: the invisible engine's re-check runs out of time, and no time is left for spacer.
+        let auto = try CLIRunner.run(["prove", "notifier-invalidate", "--variant", "upstream", "--vcpus", "8",
+                                      "--timeout", "1"])
+        XCTAssertEqual(auto.status, 3, auto.stdout + auto.stderr)
+        XCTAssertTrue(auto.stdout.contains("UNKNOWN: invisible: "), auto.stdout)
+    }
+
+    /// The default engine proves apic-access-zap upstream at the documented maximum of 16 vCPUs
+    /// and prints the invariant for a generic vCPU i.
+    func testDefaultEngineProvesAPICUpstreamAtSixteenVCPUs() throws {
+        let r = try CLIRunner.run(["prove", "apic-access-zap", "--variant", "upstream", "--vcpus", "16"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("engine: invisible"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("PROVED"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("16 conjunct instances at 16 vcpus, 1 inhibit"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("for every vcpu i, one of"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("vcpu[i]@{fault.retry_check, fault.map}"), "labels, not pc numbers: \(r.stdout)")
+        XCTAssertTrue(r.stdout.contains("certificate re-checked in a fresh Z3 solver"), r.stdout)
+    }
+
+    /// --invalidators sets notifier-invalidate's parameter (it shows in the header).
+    func testInvalidatorsOptionSetsTheParameter() throws {
+        let r = try CLIRunner.run(["prove", "notifier-invalidate", "--variant", "no-retry", "--invalidators", "2"])
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("invalidators=2"), r.stdout)
     }
 }
