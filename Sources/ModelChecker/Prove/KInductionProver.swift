@@ -54,7 +54,9 @@ public struct KInductionProver {
             base.assert(movesLit.implies(BoolTerm.or(en, in: ctx)))
             switch try ask(base, movesLit) {
             case .unsat:
-                let rechecked = try KInductionRecheck(layout: layout).recheck(k: k, exhaustive: true)
+                guard let rechecked = try recheck(layout, k: k, exhaustive: true, start: start, timeout: timeout) else {
+                    return .unknown(reason: "k-induction closed at k = \(k), but its re-check ran out of time; nothing is claimed")
+                }
                 return .proved(ProofCertificate(
                     engine: .kinduction,
                     invariant: ["no execution is longer than \(k - 1) steps, and none of them reaches a bad state"],
@@ -76,7 +78,9 @@ public struct KInductionProver {
             step.assert(stepLit.implies(enc.badRelation(tNext)))
             switch try ask(step, stepLit) {
             case .unsat:
-                let rechecked = try KInductionRecheck(layout: layout).recheck(k: k, exhaustive: false)
+                guard let rechecked = try recheck(layout, k: k, exhaustive: false, start: start, timeout: timeout) else {
+                    return .unknown(reason: "k-induction closed at k = \(k), but its re-check ran out of time; nothing is claimed")
+                }
                 return .proved(ProofCertificate(
                     engine: .kinduction,
                     invariant: ["the properties hold (no error, every invariant, no deadlock) and are \(k)-inductive "
@@ -88,6 +92,17 @@ public struct KInductionProver {
         }
         return .unknown(reason: "k exhausted: the property is not k-inductive for k <= \(maxK) "
                         + "and some execution is longer than \(maxK - 1) steps")
+    }
+
+    /// The fresh-context re-check with the time left, or nil when it ran out of time.
+    func recheck(_ layout: StateLayout, k: Int, exhaustive: Bool, start: Date, timeout: Double?) throws -> [String]? {
+        do {
+            return try KInductionRecheck(layout: layout)
+                .recheck(k: k, exhaustive: exhaustive, deadline: timeout.map { start.addingTimeInterval($0) })
+        } catch let r as CertificateChecker.Rejected {
+            guard case .unknown = r.result, timeout != nil else { throw r }
+            return nil
+        }
     }
 
     /// Two states are equal slot by slot.

@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 import SMT
 
@@ -14,6 +15,7 @@ struct SpacerProver {
     let program: Program
 
     func prove(timeout: Double?) throws -> ProofOutcome {
+        let start = Date()
         let layout = StateLayout(program)
         let ctx = Z3Context()
         let enc = Encoder(context: ctx, layout: layout)
@@ -48,7 +50,8 @@ struct SpacerProver {
             let invariant = Quantifier.simplify(Quantifier.substituteVariables(cover, s))
             let rechecked: [String]
             do {
-                rechecked = try CertificateChecker(layout: layout).recheckInvariant(invariant, over: s)
+                let left = timeout.map { max($0 - Date().timeIntervalSince(start), 0.001) }
+                rechecked = try CertificateChecker(layout: layout).recheckInvariant(invariant, over: s, timeout: left)
             } catch let r as CertificateChecker.Rejected {
                 // A re-check the solver cannot decide is no proof, but no contradiction either.
                 guard case .unknown(let why) = r.result else { throw r }
