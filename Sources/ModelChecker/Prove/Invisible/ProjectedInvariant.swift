@@ -121,7 +121,7 @@ struct ProjectedInvariant {
             }
             let quantifier: String
             switch view.memberKinds.count {
-            case 0: quantifier = "the shared state is one of"
+            case 0: quantifier = source.familyKinds.isEmpty ? "the state is one of" : "the shared state is one of"
             case 1: quantifier = "for every \(program.kinds[view.memberKinds[0]].name) i, one of"
             default:
                 let kinds = view.memberKinds.map { program.kinds[$0].name }
