@@ -81,7 +81,7 @@ struct InvisibleInvariantProver {
                         let rechecked = try CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
                             .recheckInvariant(inv, over: s, timeout: left)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
-                                      + "(\(what)); \(candidate.instanceCount(at: tgt)) conjunct instances "
+                                      + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(describeSize(program))"]
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
                         return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
@@ -115,8 +115,11 @@ struct InvisibleInvariantProver {
 
     /// `2 vcpus, 1 inhibit`.
     func describeSize(_ p: Program) -> String {
-        p.kinds.map { "\($0.instances) \($0.name)\($0.instances == 1 ? "" : "s")" }.joined(separator: ", ")
+        p.kinds.map { plural($0.instances, $0.name) }.joined(separator: ", ")
     }
+
+    /// `1 vcpu`, `2 vcpus`.
+    func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Whether `schedule` (of `small`), with each instance mapped to the same index of its kind,
     /// reaches a violation in the real program.
