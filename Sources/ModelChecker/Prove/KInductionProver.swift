@@ -16,6 +16,7 @@ public struct KInductionProver {
 
     let program: Program
     let maxK: Int
+    var progress: ProofProgress? = nil
 
     func prove(timeout: Double?) throws -> ProofOutcome {
         let start = Date()
@@ -38,6 +39,7 @@ public struct KInductionProver {
         var path = [s0]
         var tPath = [enc.stateVariables("t0")]
         for k in 1...max(1, maxK) {
+            progress?("k = \(k)", Date().timeIntervalSince(start))
             // Base case: is the state at depth k - 1 bad?
             let cur = path[k - 1]
             let badLit = BoolTerm.variable("base_bad_\(k)", in: ctx)

@@ -1,6 +1,9 @@
 import Foundation
 import ProtocolDSL
 
+/// Called with a proof's current phase and the seconds since it started (for progress output).
+public typealias ProofProgress = @Sendable (_ phase: String, _ elapsed: Double) -> Void
+
 /// Proves a program's properties (no error, every invariant, no deadlock) for all executions.
 public struct Prover {
     /// The program.
@@ -26,21 +29,28 @@ public struct Prover {
     ///
     /// A `.proved` outcome's certificate has been re-checked in a fresh Z3 context; a certificate
     /// that fails the re-check throws instead of being reported.
-    public func prove(engine: ProofEngine, timeout: Double? = nil, maxK: Int = KInductionProver.defaultMaxK) throws
-        -> ProofOutcome {
+    /// `progress`, when given, hears each phase (the instance explored, the candidate checked, k).
+    public func prove(engine: ProofEngine, timeout: Double? = nil, maxK: Int = KInductionProver.defaultMaxK,
+                      progress: ProofProgress? = nil) throws -> ProofOutcome {
         switch engine {
         case .auto:
             let start = Date()
-            let first = try InvisibleInvariantProver(program: program, scaler: scaler).prove(timeout: timeout)
+            let first = try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress)
+                .prove(timeout: timeout)
             guard case .unknown(let why) = first else { return first }
             let left = timeout.map { $0 - Date().timeIntervalSince(start) }
             if let l = left, l <= 0 { return .unknown(reason: "invisible: \(why); no time left for spacer") }
+            progress?("invisible undecided; running spacer", Date().timeIntervalSince(start))
             let second = try SpacerProver(program: program).prove(timeout: left)
             guard case .unknown(let why2) = second else { return second }
             return .unknown(reason: "invisible: \(why); spacer: \(why2)")
-        case .spacer: return try SpacerProver(program: program).prove(timeout: timeout)
-        case .kinduction: return try KInductionProver(program: program, maxK: maxK).prove(timeout: timeout)
-        case .invisible: return try InvisibleInvariantProver(program: program, scaler: scaler).prove(timeout: timeout)
+        case .spacer:
+            progress?("Spacer is solving the Horn clauses", 0)
+            return try SpacerProver(program: program).prove(timeout: timeout)
+        case .kinduction:
+            return try KInductionProver(program: program, maxK: maxK, progress: progress).prove(timeout: timeout)
+        case .invisible:
+            return try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress).prove(timeout: timeout)
         }
     }
 }

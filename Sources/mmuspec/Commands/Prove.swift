@@ -52,8 +52,11 @@ struct Prove: ParsableCommand {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
-            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout)
+            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout,
+                                       progress: Progress.phases("prove"))
+            Progress.finish()
         } catch {
+            Progress.finish()
             throw Self.oneLine(Failure.from(error))
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))

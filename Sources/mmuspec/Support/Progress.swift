@@ -12,6 +12,15 @@ enum Progress {
         }
     }
 
+    /// A handler for a proof's phases (`exploring ...`, `k = 5`), or nil when stderr is not a terminal.
+    static func phases(_ what: String) -> ProofProgress? {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { phase, elapsed in
+            let line = String(format: "\r\u{1B}[K%@: %@ (%.1f s)", what, phase, elapsed)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
     /// Clears the progress line, if one was drawn.
     static func finish() {
         guard isatty(STDERR_FILENO) != 0 else { return }

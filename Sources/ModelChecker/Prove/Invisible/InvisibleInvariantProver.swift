@@ -22,6 +22,7 @@ struct InvisibleInvariantProver {
 
     let program: Program
     let scaler: InstanceScaler?
+    var progress: ProofProgress? = nil
 
     func prove(timeout: Double?) throws -> ProofOutcome {
         let start = Date()
@@ -42,6 +43,7 @@ struct InvisibleInvariantProver {
             }
             let isTarget = small.instances.count == program.instances.count
             let sizes = describeSize(small)
+            progress?("exploring the instance with \(sizes)", Date().timeIntervalSince(start))
             switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline) {
             case .timedOut:
                 return .unknown(reason: "timeout while exploring the instance with \(sizes)")
@@ -72,6 +74,7 @@ struct InvisibleInvariantProver {
                     let candidate = ProjectedInvariant(states: states, source: src, views: level)
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
+                    progress?("re-checking \(what) at \(describeSize(program))", Date().timeIntervalSince(start))
                     let ctx = Z3Context()
                     let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
                     let inv = candidate.formula(at: tgt, over: s, in: ctx)
