@@ -56,8 +56,9 @@ public struct KInductionProver {
             base.assert(movesLit.implies(BoolTerm.or(en, in: ctx)))
             switch try ask(base, movesLit) {
             case .unsat:
-                guard let rechecked = try recheck(layout, k: k, exhaustive: true, start: start, timeout: timeout) else {
-                    return .unknown(reason: "k-induction closed at k = \(k), but its re-check ran out of time; nothing is claimed")
+                guard let rechecked = try recheck(layout, k: k, exhaustive: true, start: start,
+                                                  timeout: timeout) else {
+                    return .unknown(reason: Self.recheckTimedOut(k))
                 }
                 return .proved(ProofCertificate(
                     engine: .kinduction,
@@ -80,8 +81,9 @@ public struct KInductionProver {
             step.assert(stepLit.implies(enc.badRelation(tNext)))
             switch try ask(step, stepLit) {
             case .unsat:
-                guard let rechecked = try recheck(layout, k: k, exhaustive: false, start: start, timeout: timeout) else {
-                    return .unknown(reason: "k-induction closed at k = \(k), but its re-check ran out of time; nothing is claimed")
+                guard let rechecked = try recheck(layout, k: k, exhaustive: false, start: start,
+                                                  timeout: timeout) else {
+                    return .unknown(reason: Self.recheckTimedOut(k))
                 }
                 return .proved(ProofCertificate(
                     engine: .kinduction,
@@ -94,6 +96,11 @@ public struct KInductionProver {
         }
         return .unknown(reason: "k exhausted: the property is not k-inductive for k <= \(maxK) "
                         + "and some execution is longer than \(maxK - 1) steps")
+    }
+
+    /// Why a proof found at `k` is not reported.
+    static func recheckTimedOut(_ k: Int) -> String {
+        "k-induction closed at k = \(k), but its re-check ran out of time; nothing is claimed"
     }
 
     /// The fresh-context re-check with the time left, or nil when it ran out of time.

@@ -5,8 +5,9 @@ import SMT
 /// Proves a program's properties with an invariant guessed from the reachable states of a small
 /// instance and re-checked at the real size.
 ///
-/// 1. Explore every reachable state of the model with each family of identical instances
-///    (more than one instance of a kind: vCPUs, invalidators) capped at 2, then at 3 members.
+/// 1. Explore every reachable state of the model with each family of interchangeable
+///    instances (`Interchangeable`: the vCPUs of apic-access-zap and notifier-invalidate)
+///    capped at 2, then at 3 members.
 /// 2. Project those states onto views of the shared state and one member, then one or two
 ///    members, and generalize over every choice of members at the real size
 ///    (`ProjectedInvariant`).
@@ -48,8 +49,9 @@ struct InvisibleInvariantProver {
             case .timedOut:
                 return .unknown(reason: "timeout while exploring the instance with \(sizes)")
             case .limitReached:
+                let earlier = tried.isEmpty ? "" : " (tried: \(tried.joined(separator: "; ")))"
                 return .unknown(reason: "the instance with \(sizes) has more than \(Self.stateLimit) reachable "
-                                + "states; no invariant was guessed" + (tried.isEmpty ? "" : " (tried: \(tried.joined(separator: "; ")))"))
+                                + "states; no invariant was guessed" + earlier)
             case .violated(let schedule):
                 if isTarget {
                     return .violated(detail: "explicit search reached a violation (\(schedule.steps.count) steps)")
@@ -57,8 +59,9 @@ struct InvisibleInvariantProver {
                 if try liftedViolation(schedule, from: small) {
                     return .violated(detail: "a violation with \(sizes) carries over to \(describeSize(program))")
                 }
-                return .unknown(reason: "a property fails with \(sizes) but that schedule is no violation "
-                                + "with \(describeSize(program))")
+                // Not a violation at the real size: a larger instance may still decide.
+                tried.append("a property fails with \(sizes), but that schedule is no violation with "
+                             + describeSize(program))
             case .complete(let states):
                 let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds)
                 var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
@@ -81,8 +84,8 @@ struct InvisibleInvariantProver {
                     let left = deadline.map { $0.timeIntervalSinceNow }
                     if let l = left, l <= 0 { return .unknown(reason: "timeout while checking \(what)") }
                     do {
-                        let rechecked = try CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
-                            .recheckInvariant(inv, over: s, timeout: left)
+                        let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
+                        let rechecked = try checker.recheckInvariant(inv, over: s, timeout: left)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
                                       + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(describeSize(program))"]
@@ -98,7 +101,7 @@ struct InvisibleInvariantProver {
                 }
             }
         }
-        return .unknown(reason: "no candidate was inductive (\(tried.joined(separator: "; ")))")
+        return .unknown(reason: "no candidate decided it (\(tried.joined(separator: "; ")))")
     }
 
     /// Views with up to `maxMembers` family members (of any family kinds, ascending).
