@@ -78,6 +78,12 @@ public final class Solver {
         context.noteError()
     }
 
+    /// A timeout of `seconds` as `setTimeout` takes it: at least 1 ms (0 would mean "none"),
+    /// at most `UInt32.max - 1`.
+    public static func timeoutMilliseconds(_ seconds: Double) -> UInt32 {
+        UInt32(min(max(seconds * 1000, 1), Double(UInt32.max - 1)))
+    }
+
     /// Bounds the work of each `check` by Z3's deterministic resource count (0: no bound).
     ///
     /// Unlike a timeout, the same problem gives the same answer on every run and machine.

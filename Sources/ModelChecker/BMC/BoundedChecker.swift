@@ -35,8 +35,7 @@ public struct BoundedChecker {
 
         func remainingMilliseconds() -> UInt32? {
             guard let t = options.timeout else { return nil }
-            let left = t - Date().timeIntervalSince(start)
-            return left <= 0 ? 1 : UInt32(min(left * 1000, Double(UInt32.max - 1)))
+            return Solver.timeoutMilliseconds(t - Date().timeIntervalSince(start))
         }
         func ask(_ lit: BoolTerm) throws -> SolverResult {
             if let ms = remainingMilliseconds() { solver.setTimeout(milliseconds: ms) }

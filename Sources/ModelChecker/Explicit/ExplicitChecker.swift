@@ -48,13 +48,7 @@ public struct ExplicitChecker {
 
         for s in interp.initialStates() where index[s] == nil {
             index[s] = nodes.count
-            var choices: [Int: Int64] = [:]
-            for slot in interp.choiceSlots {
-                var v = Int64(bitPattern: s[slot])
-                if case .int(let w, true)? = layout.valueType(ofSlot: slot) { v = signExtend(s[slot], from: w) }
-                choices[slot] = v
-            }
-            initialChoiceOf[nodes.count] = choices
+            initialChoiceOf[nodes.count] = interp.initialChoices(of: s)
             frontier.append((nodes.count, s, nil))
             nodes.append(Node(parent: -1, step: nil))
         }

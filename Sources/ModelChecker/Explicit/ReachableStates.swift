@@ -38,13 +38,7 @@ struct ReachableStates {
                 cur = parent[cur].node
             }
             let s0 = initial.first { index[$0] == cur } ?? initial[0]
-            var choices: [Int: Int64] = [:]
-            for slot in interp.choiceSlots {
-                var v = Int64(bitPattern: s0[slot])
-                if case .int(let w, true)? = interp.layout.valueType(ofSlot: slot) { v = signExtend(s0[slot], from: w) }
-                choices[slot] = v
-            }
-            return Schedule(initialChoices: choices, steps: steps.reversed())
+            return Schedule(initialChoices: interp.initialChoices(of: s0), steps: steps.reversed())
         }
         while !frontier.isEmpty {
             if let d = deadline, Date() > d { return .timedOut }

@@ -42,7 +42,7 @@ struct CertificateChecker {
     /// Asserts `parts` on a fresh solver and requires unsat.
     func expectUnsat(_ name: String, _ parts: [BoolTerm], _ ctx: Z3Context, timeout: Double? = nil) throws {
         let solver = tactics.map { Solver(context: ctx, tactics: $0) } ?? Solver(context: ctx)
-        if let t = timeout { solver.setTimeout(milliseconds: UInt32(min(max(t * 1000, 1), Double(UInt32.max - 1)))) }
+        if let t = timeout { solver.setTimeout(milliseconds: Solver.timeoutMilliseconds(t)) }
         for p in parts { solver.assert(p) }
         let r = try solver.check()
         guard r == .unsat else { throw Rejected(obligation: name, result: r) }

@@ -27,8 +27,7 @@ public struct KInductionProver {
 
         func ask(_ solver: Solver, _ lit: BoolTerm) throws -> SolverResult {
             if let t = timeout {
-                let left = t - Date().timeIntervalSince(start)
-                solver.setTimeout(milliseconds: left <= 0 ? 1 : UInt32(min(left * 1000, Double(UInt32.max - 1))))
+                solver.setTimeout(milliseconds: Solver.timeoutMilliseconds(t - Date().timeIntervalSince(start)))
             }
             return try solver.check(assuming: [lit])
         }

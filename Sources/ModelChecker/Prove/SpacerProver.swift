@@ -19,7 +19,7 @@ struct SpacerProver {
         let layout = StateLayout(program)
         let ctx = Z3Context()
         let enc = Encoder(context: ctx, layout: layout)
-        let ms = timeout.map { UInt32(min(max($0 * 1000, 1), Double(UInt32.max - 1))) }
+        let ms = timeout.map(Solver.timeoutMilliseconds)
         let fp = Fixedpoint(context: ctx, engine: "spacer", timeoutMilliseconds: ms)
         let inv = FuncDecl(relation: "Inv", argumentWidths: layout.widths, in: ctx)
         let reach = FuncDecl(relation: "Reach", argumentWidths: [], in: ctx)

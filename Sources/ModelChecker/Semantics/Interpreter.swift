@@ -41,6 +41,20 @@ public struct Interpreter: Sendable {
         return s
     }
 
+    /// The data choices (slot -> value, sign-extended for signed types) that `initialState`
+    /// turns into `s`.
+    public func initialChoices(of s: [UInt64]) -> [Int: Int64] {
+        var choices: [Int: Int64] = [:]
+        for slot in choiceSlots {
+            if case .int(let w, true)? = layout.valueType(ofSlot: slot) {
+                choices[slot] = signExtend(s[slot], from: w)
+            } else {
+                choices[slot] = Int64(bitPattern: s[slot])
+            }
+        }
+        return choices
+    }
+
     /// Every initial state (the product of all data choices), in a fixed order.
     public func initialStates() -> [[UInt64]] {
         var result: [[Int: Int64]] = [[:]]
