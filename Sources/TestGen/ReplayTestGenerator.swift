@@ -28,7 +28,7 @@ public struct ReplayTestGenerator: Sendable {
     /// `overrides` applied on top of the preset.
     public func cases(model: ProtocolModel, preset: String, overrides: [(String, String)] = []) throws -> [ReplayCase] {
         guard model.presets.contains(where: { $0.name == preset }) else {
-            throw TestGenError.unknownPreset(model: model.name, preset: preset)
+            throw TestGenError.unknownPreset(model: model.name, preset: preset, valid: model.presets.map(\.name))
         }
         guard ReplayFact.of(model: model.name) != nil else { throw TestGenError.noReplayHarness(model: model.name) }
         let program = try model.instantiate(try model.configuration(preset: preset, overrides: overrides))

@@ -32,8 +32,10 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         self.location = location
     }
 
+    /// One line: where, what kind, what is wrong (the kind is not repeated when the message starts with it).
     public var description: String {
-        if let l = location { return "\(l): \(kind.rawValue): \(message)" }
-        return "\(kind.rawValue): \(message)"
+        let text = message.hasPrefix(kind.rawValue) ? message : "\(kind.rawValue): \(message)"
+        if let l = location { return "\(l): \(text)" }
+        return text
     }
 }

@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var selection: ModelSelection
 
-    @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
     @Option(help: """
@@ -32,7 +32,7 @@ struct Check: ParsableCommand {
         """)
     var engine: String = "auto"
 
-    @Option(name: .long, help: "How many distinct counterexamples to print (1...100).")
+    @Option(name: .long, parsing: .unconditional, help: "How many distinct counterexamples to print (1...100).")
     var maxCounterexamples: Int = 1
 
     @Option(help: """

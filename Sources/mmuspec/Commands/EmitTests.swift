@@ -31,10 +31,10 @@ struct EmitTests: ParsableCommand {
     @Flag(name: .long, help: "Every violated preset of every model.")
     var all = false
 
-    @Option(name: .long, help: "How many distinct counterexamples per preset (1...20).")
+    @Option(name: .long, parsing: .unconditional, help: "How many distinct counterexamples per preset (1...20).")
     var maxCounterexamples: Int = 1
 
-    @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
     @Option(help: "The output directory.")
@@ -57,6 +57,7 @@ struct EmitTests: ParsableCommand {
     }
 
     func run() throws {
+        try OutputDirectory.check(out, option: "--out")
         let generator = ReplayTestGenerator(maxCounterexamples: maxCounterexamples, maxDepth: depth)
         let cases: [ReplayCase]
         let scope: GeneratedFileWriter.Scope
@@ -82,7 +83,7 @@ struct EmitTests: ParsableCommand {
             if files.isEmpty { print("no violated preset: nothing to write") }
         } catch let e as TestGenError {
             switch e {
-            case .unknownPreset, .noReplayHarness: throw Failure.usage(e.description)
+            case .unknownPreset, .noReplayHarness, .io: throw Failure.usage(e.description)
             default: throw Failure(message: e.description, status: 3)
             }
         } catch {

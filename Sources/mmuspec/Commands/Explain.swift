@@ -27,7 +27,7 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("Print one table per value of this flag, which is then not flipped.", valueName: "FLAG"))
     var per: String?
 
-    @Option(help: "The largest number of steps searched per check (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The largest number of steps searched per check (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
     @Option(help: "The search engine: bmc, explicit or auto (as for check).")

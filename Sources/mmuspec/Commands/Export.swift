@@ -27,7 +27,7 @@ struct Export: ParsableCommand {
     @Option(help: "The output format: smt2 or promela.")
     var format: String
 
-    @Option(help: "The bound: executions of at most this many steps (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The bound: executions of at most this many steps (1...\(Check.maxDepth)).")
     var depth: Int = 20
 
     func validate() throws {

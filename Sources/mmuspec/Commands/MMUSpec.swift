@@ -12,6 +12,7 @@ struct MMUSpec: ParsableCommand {
         Example:
           mmuspec check apic-access-zap --variant zap-read-lock-bump
         """,
+        version: Version.line,
         subcommands: [List.self, Show.self, Check.self, Prove.self, Query.self, Explain.self, Export.self, EmitTests.self]
     )
 }

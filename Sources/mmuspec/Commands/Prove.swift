@@ -59,13 +59,15 @@ struct Prove: ParsableCommand {
             Progress.finish()
             throw Self.oneLine(Failure.from(error))
         }
+        // Stdout is byte-identical across runs: the time goes to stderr.
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+        FileHandle.standardError.write(Data("prove: \(Self.verdictWord(outcome)) in \(seconds) s\n".utf8))
         switch outcome {
         case .proved(let cert):
             var out = TextOutput.header(program)
             out.append("  engine: " + Self.engineDescription[cert.engine]!)
             out.append("")
-            out.append("PROVED: no execution violates the properties (\(seconds) s)")
+            out.append("PROVED: no execution violates the properties")
             switch cert.engine {
             case .spacer: out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
             case .kinduction: out.append("k-inductive property (k = \(cert.k ?? 0)):")
@@ -86,6 +88,15 @@ struct Prove: ParsableCommand {
             out.append("UNKNOWN: \(reason)")
             print(out.joined(separator: "\n"))
             throw ExitCode(3)
+        }
+    }
+
+    /// The outcome's verdict in one word, for the timing line on stderr.
+    static func verdictWord(_ outcome: ProofOutcome) -> String {
+        switch outcome {
+        case .proved: return "proved"
+        case .violated: return "violated"
+        case .unknown: return "unknown"
         }
     }
 

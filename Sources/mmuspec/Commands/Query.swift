@@ -29,13 +29,13 @@ struct Query: ParsableCommand {
 
     @OptionGroup var selection: ModelSelection
 
-    @Option(help: ArgumentHelp("The condition to reach (see above).", valueName: "EXPR"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The condition to reach (see above).", valueName: "EXPR"))
     var reach: String?
 
     @Flag(help: "Report for every label whether it is reachable, and at which depth first.")
     var coverage = false
 
-    @Option(help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
     var depth: Int = 60
 
     @Option(help: "The search engine: bmc, explicit or auto (as for check).")

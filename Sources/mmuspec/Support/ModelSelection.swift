@@ -14,10 +14,11 @@ struct ModelSelection: ParsableArguments {
                                                          valueName: "NAME=VALUE"))
     var overrides: [String] = []
 
-    @Option(name: .long, help: "Number of vCPU instances (the model's `vcpus` parameter).")
+    @Option(name: .long, parsing: .unconditional, help: "Number of vCPU instances (the model's `vcpus` parameter).")
     var vcpus: Int?
 
-    @Option(name: .long, help: "Number of host invalidations (the model's `invalidators` parameter).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Number of host invalidations (the model's `invalidators` parameter).")
     var invalidators: Int?
 
     /// The model named on the command line.
@@ -35,10 +36,20 @@ struct ModelSelection: ParsableArguments {
             }
             pairs.append((parts[0], parts[1]))
         }
+        var givenBy: [String: String] = [:]
+        for (name, value) in pairs {
+            if let earlier = givenBy[name] {
+                throw Failure.usage("\(earlier) and --set \(name)=\(value) both set '\(name)'; give it once")
+            }
+            givenBy[name] = "--set \(name)=\(value)"
+        }
         for (name, value) in [("vcpus", vcpus), ("invalidators", invalidators)] {
             guard let n = value else { continue }
             guard m.parameters.contains(where: { $0.name == name }) else {
                 throw Failure.usage("model '\(m.name)' has no \(name) parameter")
+            }
+            if let earlier = givenBy[name] {
+                throw Failure.usage("--\(name) \(n) and \(earlier) both set '\(name)'; give it once")
             }
             pairs.append((name, String(n)))
         }

@@ -34,6 +34,37 @@ final class BadInputTests: XCTestCase {
         }
     }
 
+    /// Every row of `BadInputTable`: exit 2, one line on stderr carrying the row's message, nothing on stdout.
+    func testEveryVerbsBadInputGivesItsLineAndExitTwo() throws {
+        for row in BadInputTable.all {
+            try CLIRunner.assertUsageError(row.arguments, "mmuspec: " + row.line)
+        }
+    }
+
+    /// What the user typed cannot make the line long or break it: a 5,000-character name is cut
+    /// (its length is said), a newline or control character is escaped.
+    func testOverlongAndControlCharactersStayOnOneShortLine() throws {
+        let long = String(repeating: "a", count: 5000)
+        for args in [["check", long], ["check", "apic-access-zap", "--variant", long],
+                     ["prove", "apic-access-zap", "--set", long + "=1"], ["export", long, "--format", "smt2"]] {
+            let r = try CLIRunner.run(args)
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertLessThan(r.stderr.utf8.count, 400, "the line must be cut: \(r.stderr.utf8.count) bytes")
+            XCTAssertTrue(r.stderr.contains("(5000 characters)") || r.stderr.contains("(500"), r.stderr)
+        }
+        try CLIRunner.assertUsageError(["check", "apic-access-zap", "--variant", "up\nstream"],
+                                       "has no variant 'up\\nstream'")
+        try CLIRunner.assertUsageError(["check", "apic-access-zap", "--variant", "up\u{1}stream"],
+                                       "has no variant 'up\\u{1}stream'")
+    }
+
+    func testVersionPrintsTheReleaseAndZ3() throws {
+        let r = try CLIRunner.run(["--version"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("mmuspec 0."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("(Z3 4."), r.stdout)
+    }
+
     func testHelpIsNotAnError() throws {
         let r = try CLIRunner.run(["check", "--help"])
         XCTAssertEqual(r.status, 0)

@@ -58,7 +58,8 @@ final class ReplayCaseTests: XCTestCase {
     func testUnknownPresetIsAnError() {
         XCTAssertThrowsError(try ReplayTestGenerator().cases(model: try ModelCatalog.model(named: "apic-access-zap"),
                                                               preset: "nope")) { error in
-            XCTAssertEqual(error as? TestGenError, .unknownPreset(model: "apic-access-zap", preset: "nope"))
+            XCTAssertEqual(error as? TestGenError, .unknownPreset(model: "apic-access-zap", preset: "nope",
+                                                                 valid: APICAccessZap.model.presets.map(\.name)))
         }
     }
 
