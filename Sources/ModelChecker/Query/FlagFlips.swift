@@ -25,6 +25,14 @@ public struct FlagFlips: Sendable {
         public let to: String
         /// What the check found.
         public let verdict: Verdict
+
+        /// Creates a flip's record.
+        public init(flag: String, from: String, to: String, verdict: Verdict) {
+            self.flag = flag
+            self.from = from
+            self.to = to
+            self.verdict = verdict
+        }
     }
 
     /// The model.

@@ -13,8 +13,9 @@ struct Explain: ParsableCommand {
         counterexample's length and its interleaving (runs of steps per instance); a flip after \
         which the variant still holds does not matter on its own. --per FLAG prints one table for \
         each value of FLAG (FLAG itself is not flipped), e.g. the TDP MMU (fault_lock=read) and \
-        the legacy MMU (fault_lock=write). Exits 0; 2 when a base variant does not hold (explain \
-        needs one that does: see `mmuspec check`); 3 when a base check is undecided.
+        the legacy MMU (fault_lock=write); a value whose base is violated gets one line saying so. \
+        A flag is necessary only when no other value keeps the property. Exits 0; 2 when the base \
+        variant does not hold (with --per: for no value); 3 when a base check is undecided.
 
         Example:
           mmuspec explain apic-access-zap --variant upstream
@@ -48,18 +49,23 @@ struct Explain: ParsableCommand {
         let pairs = base.flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             + base.parameters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) }
         var groups: [(title: String, overrides: [(String, String)], fixed: Set<String>)] = []
-        let name = selection.variant ?? "the default variant"
+        let given = try wrap { try selection.overridePairs(of: model) }
+        let name = (selection.variant ?? "the default variant")
+            + (given.isEmpty ? "" : " with " + given.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))
         if let per {
             guard let flag = model.flags.first(where: { $0.name == per }) else {
                 throw Failure.usage("--per: model '\(model.name)' has no flag '\(per)'; valid: "
                                     + model.flags.map(\.name).joined(separator: ", "))
             }
-            for v in flag.values { groups.append(("\(name) with \(per)=\(v)", pairs + [(per, v)], [per])) }
+            for v in flag.values {
+                groups.append(("\(name)\(given.isEmpty ? " with" : ",") \(per)=\(v)", pairs + [(per, v)], [per]))
+            }
         } else {
             groups.append((name, pairs, []))
         }
         let chosen = Engine(rawValue: engine)!
         var lines = TextOutput.header(try wrap { try model.instantiate(base) })
+        var tables = 0
         for g in groups {
             let flips = FlagFlips(model: model, preset: selection.variant, overrides: g.overrides)
             let outcome = try wrap {
@@ -70,8 +76,15 @@ struct Explain: ParsableCommand {
             switch outcome {
             case .violated(let traces):
                 Progress.finish()
-                throw Failure.usage("explain needs a variant that holds, but \(g.title) is violated in "
-                                    + "\(traces[0].steps.count) steps (see mmuspec check)")
+                // With --per, the other values' tables are still worth printing; say which base is broken.
+                guard groups.count > 1 else {
+                    throw Failure.usage("explain needs a variant that holds, but \(g.title) is violated in "
+                                        + "\(traces[0].steps.count) steps (see mmuspec check)")
+                }
+                lines.append("")
+                lines.append("flips of \(g.title): not made, the base itself is VIOLATED in \(traces[0].steps.count) "
+                             + "steps (see mmuspec check): " + traces[0].interleavingSummary)
+                continue
             case .unknown(let reason, let d):
                 Progress.finish()
                 throw Failure(message: "the check of \(g.title) gave up at depth \(d) (\(reason))", status: 3)
@@ -83,8 +96,12 @@ struct Explain: ParsableCommand {
             }
             lines.append("")
             lines += ExplainOutput.table(title: "flips of \(g.title), one flag at a time:", base: outcome, flips: result)
+            tables += 1
         }
         Progress.finish()
+        guard tables > 0 else {
+            throw Failure.usage("explain needs a variant that holds, but the base is violated for every value of --per \(per ?? "")")
+        }
         print(lines.joined(separator: "\n"))
     }
 

@@ -26,10 +26,19 @@ enum ExplainOutput {
                 out.append("  \(name)  rejected      -      \(why)")
             }
         }
-        let necessary = flips.filter { if case .breaks = $0.verdict { return true }; return false }
+        let values = FlagValues.summarize(flips)
+        let necessary = values.filter { $0.role == .necessary }
+        out.append("  necessary (no other value keeps the property): "
+                   + (necessary.isEmpty ? "none" : necessary.map { "\($0.flag)=\($0.base)" }.sorted().joined(separator: ", ")))
+        for v in values where v.role == .someValues {
+            out.append("  \(v.flag): keeps the property with " + ([v.base + " (base)"] + v.keeping.dropFirst())
+                .joined(separator: ", ") + "; breaks it with " + v.breaking.joined(separator: ", "))
+        }
+        for v in values where v.role == .undecided {
+            out.append("  \(v.flag): undecided with " + v.undecided.joined(separator: ", ")
+                       + (v.breaking.isEmpty ? "" : "; breaks it with " + v.breaking.joined(separator: ", ")))
+        }
         let irrelevant = flips.filter { if case .holds = $0.verdict { return true }; return false }
-        out.append("  necessary: " + (necessary.isEmpty ? "none" : Set(necessary.map { "\($0.flag)=\($0.from)" })
-            .sorted().joined(separator: ", ")))
         out.append("  does not matter alone: " + (irrelevant.isEmpty ? "none"
             : irrelevant.map { "\($0.flag) \($0.from)->\($0.to)" }.joined(separator: ", ")))
         return out

@@ -28,6 +28,12 @@ struct ModelSelection: ParsableArguments {
 
     /// The validated configuration.
     func configuration(of m: ProtocolModel) throws -> Configuration {
+        try m.configuration(preset: variant, overrides: try overridePairs(of: m))
+    }
+
+    /// What the command line changes on top of the preset, in order: every `--set`, then
+    /// `--vcpus` and `--invalidators`. A name given twice is a usage failure.
+    func overridePairs(of m: ProtocolModel) throws -> [(String, String)] {
         var pairs: [(String, String)] = []
         for o in overrides {
             let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
@@ -53,7 +59,7 @@ struct ModelSelection: ParsableArguments {
             }
             pairs.append((name, String(n)))
         }
-        return try m.configuration(preset: variant, overrides: pairs)
+        return pairs
     }
 
     /// The instantiated program.

@@ -83,7 +83,7 @@ final class QueryCommandTests: XCTestCase {
                      "seq_before_slot true->false"] {
             XCTAssertTrue(line(tdp, flip).contains("BREAKS"), "TDP: \(flip)")
         }
-        XCTAssertTrue(tdp.contains("necessary: fault_checks_retry=true, seq_before_slot=true, zap_bumps_notifier=true, "
+        XCTAssertTrue(tdp.contains("necessary (no other value keeps the property): fault_checks_retry=true, seq_before_slot=true, zap_bumps_notifier=true, "
                                    + "zap_lock=write"), tdp)
         // Under the legacy MMU the fault holds mmu_lock for write: the zap's lock mode no longer matters.
         XCTAssertTrue(line(legacy, "zap_lock write->read").contains("still holds"), legacy)
