@@ -32,6 +32,7 @@ public struct BoundedChecker {
         var independenceTerms: [Encoder.IndependenceTerms] = []
         var found: [Trace] = []
         var seen = Set<Schedule>()
+        var classes = CounterexampleClasses(interpreter: interpreter)
 
         func remainingMilliseconds() -> UInt32? {
             guard let t = options.timeout else { return nil }
@@ -50,7 +51,8 @@ public struct BoundedChecker {
             // Collect violations at this depth, blocking each schedule to find distinct ones.
             while found.count < options.maxCounterexamples {
                 let r = try ask(badLit)
-                if case .unknown(let reason) = r { return .unknown(reason: reason, depth: k) }
+                // Violations already found stand: they were replayed by the interpreter.
+                if case .unknown(let reason) = r { return found.isEmpty ? .unknown(reason: reason, depth: k) : .violated(found) }
                 guard r == .sat else { break }
                 var model = try solver.model()
                 if found.isEmpty && k > 1 {
@@ -61,12 +63,14 @@ public struct BoundedChecker {
                     throw CheckerInconsistency(message: "the solver repeated a blocked schedule")
                 }
                 seen.insert(schedule)
-                let trace = try interpreter.trace(of: Relinearizer(interpreter: interpreter).reorder(schedule))
+                let reordered = Relinearizer(interpreter: interpreter).reorder(schedule)
+                let trace = try interpreter.trace(of: reordered)
                 guard trace.violation != nil, trace.steps.count == k else {
                     throw CheckerInconsistency(message: "the solver's schedule of length \(k) is not a violation "
                                                + "when replayed")
                 }
-                found.append(trace)
+                // A copy of an earlier one up to symmetry or unread data choices is blocked, not kept.
+                if classes.insert(reordered) { found.append(trace) }
                 // Block this instance sequence (and its choices) at this depth.
                 var same: [BoolTerm] = []
                 for v in stepVars {

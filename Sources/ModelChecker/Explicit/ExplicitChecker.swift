@@ -35,6 +35,7 @@ public struct ExplicitChecker {
         var initialChoiceOf: [Int: [Int: Int64]] = [:]
         var frontier: [(Int, [UInt64], (code: ErrorCode, message: String)?)] = []
         var found: [Trace] = []
+        var classes = CounterexampleClasses(interpreter: interp)
 
         func schedule(of n: Int) -> Schedule {
             var steps: [ScheduledStep] = []
@@ -61,7 +62,10 @@ public struct ExplicitChecker {
             var unexplored = false
             for (n, s, err) in frontier {
                 if interp.violation(in: s, lastError: err) != nil {
-                    let trace = try interp.trace(of: Relinearizer(interpreter: interp).reorder(schedule(of: n)))
+                    let reordered = Relinearizer(interpreter: interp).reorder(schedule(of: n))
+                    // A copy of an earlier one up to symmetry or unread data choices is not distinct.
+                    guard classes.insert(reordered) else { continue }
+                    let trace = try interp.trace(of: reordered)
                     guard trace.violation != nil else {
                         throw CheckerInconsistency(message: "explicit search: a violating state replays clean")
                     }

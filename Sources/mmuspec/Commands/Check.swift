@@ -88,7 +88,9 @@ struct Check: ParsableCommand {
         case ("svg", .violated(let traces)):
             print(SVGSwimlane().render(traces[0]), terminator: "")
         case ("json", _): print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
-        default: print(TextOutput.check(program: program, engine: decided, outcome: outcome).joined(separator: "\n"))
+        default:
+            print(TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples)
+                .joined(separator: "\n"))
         }
         switch outcome {
         case .violated: throw ExitCode(1)

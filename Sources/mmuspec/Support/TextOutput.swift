@@ -43,8 +43,16 @@ enum TextOutput {
         return out
     }
 
-    /// The result of `check`.
-    static func check(program: Program, engine: Engine, outcome: CheckOutcome) -> [String] {
+    /// Says that fewer distinct counterexamples were found than asked for, and what was searched.
+    static func fewerLine(found: Int, requested: Int, engine: Engine) -> String {
+        "only \(found) distinct counterexample\(found == 1 ? "" : "s") (of \(requested) asked for): "
+            + (engine == .explicit ? "every violating state of the shortest length was looked at"
+                                   : "every execution up to --depth was looked at")
+            + "; distinct means up to permuting interchangeable instances and data choices no step reads"
+    }
+
+    /// The result of `check`; `requested` is `--max-counterexamples`.
+    static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1) -> [String] {
         var out = header(program)
         out.append(engineLine(engine))
         switch outcome {
@@ -57,6 +65,10 @@ enum TextOutput {
                 out.append("  \(v.message)")
                 out += traceBlock(t)
                 out.append("violation after step \(t.steps.count): \(v.message)")
+            }
+            if traces.count < requested {
+                out.append("")
+                out.append(fewerLine(found: traces.count, requested: requested, engine: engine))
             }
         case .holds(let depth, let complete):
             out.append("")

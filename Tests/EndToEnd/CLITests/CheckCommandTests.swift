@@ -95,6 +95,16 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(ce["instances"] as? [String], ["vcpu[0]", "vcpu[1]"])
     }
 
+    /// Three vCPUs give three copies of the seed race, one per vCPU: one distinct counterexample.
+    func testFewerDistinctCounterexamplesThanAskedForAreSaidSo() throws {
+        let r = try CLIRunner.run(["check", "apic-access-zap", "--variant", "zap-read-lock", "--vcpus", "3",
+                                   "--engine", "explicit", "--max-counterexamples", "5"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stdout.components(separatedBy: "VIOLATED (invariant)").count, 2, r.stdout)
+        XCTAssertTrue(r.stdout.contains("only 1 distinct counterexample (of 5 asked for): every violating state of "
+                                        + "the shortest length was looked at"), r.stdout)
+    }
+
     func testHoldsUpToADepthIsNotCalledComplete() throws {
         let r = try CLIRunner.run(["check", "apic-access-zap", "--variant", "upstream", "--depth", "5", "--engine", "bmc"])
         XCTAssertEqual(r.status, 0)
