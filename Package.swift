@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ModelChecker", targets: ["ModelChecker"]),
         .library(name: "KVMMMU", targets: ["KVMMMU"]),
         .library(name: "Interleaving", targets: ["Interleaving"]),
+        .library(name: "MMUSpecCLI", targets: ["MMUSpecCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,14 +38,16 @@ let package = Package(
         .target(name: "KVMMMU", dependencies: ["Interleaving"]),
         // Counterexample -> XCTest source (emit-tests).
         .target(name: "TestGen", dependencies: ["ProtocolDSL", "ModelChecker"]),
-        // The command-line tool.
-        .executableTarget(
-            name: "mmuspec",
+        // The command tree of the command-line tool, as a library.
+        .target(
+            name: "MMUSpecCLI",
             dependencies: [
                 "ProtocolDSL", "Models", "ModelChecker", "TestGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The command-line tool: a thin shell over MMUSpecCLI.
+        .executableTarget(name: "mmuspec", dependencies: ["MMUSpecCLI"]),
         // Benchmarks print tables; they are not tests.
         .executableTarget(
             name: "CheckBench",
