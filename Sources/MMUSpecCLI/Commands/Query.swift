@@ -137,6 +137,7 @@ struct Query: ParsableCommand {
         } else {
             print(CoverageOutput.lines(program: program, depth: depth, entries: entries).joined(separator: "\n"))
         }
+        if entries.contains(where: { $0.firstDepth == nil && $0.unknown }) { throw ExitCode(3) }
         if entries.contains(where: { $0.firstDepth == nil }) { throw ExitCode(1) }
     }
 }
