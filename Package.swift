@@ -11,6 +11,10 @@ let package = Package(
         .library(name: "ModelChecker", targets: ["ModelChecker"]),
         .library(name: "KVMMMU", targets: ["KVMMMU"]),
         .library(name: "Interleaving", targets: ["Interleaving"]),
+        .library(name: "ReplayTesting", targets: ["ReplayTesting"]),
+        .library(name: "KVMReplayAdapter", targets: ["KVMReplayAdapter"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "TestGen", targets: ["TestGen"]),
         .library(name: "MMUSpecCLI", targets: ["MMUSpecCLI"]),
     ],
     dependencies: [
@@ -34,20 +38,24 @@ let package = Package(
         .target(name: "ModelChecker", dependencies: ["ProtocolDSL", "SMT"]),
         // Deterministic scheduler over real threads.
         .target(name: "Interleaving"),
+        // The replay-target protocol and the witness/regression checks generated tests call.
+        .target(name: "ReplayTesting", dependencies: ["Interleaving"]),
         // The system under test: a real, concurrent Swift model of the KVM x86 MMU paths.
         .target(name: "KVMMMU", dependencies: ["Interleaving"]),
+        // KVMMMU as the replay target of the KVM models.
+        .target(name: "KVMReplayAdapter", dependencies: ["KVMMMU", "ReplayTesting", "Interleaving"]),
         // Counterexample -> XCTest source (emit-tests).
         .target(name: "TestGen", dependencies: ["ProtocolDSL", "ModelChecker"]),
         // The command tree of the command-line tool, as a library.
         .target(
             name: "MMUSpecCLI",
             dependencies: [
-                "ProtocolDSL", "Models", "ModelChecker", "TestGen",
+                "ProtocolDSL", "ModelChecker", "SMT", "TestGen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The command-line tool: a thin shell over MMUSpecCLI.
-        .executableTarget(name: "mmuspec", dependencies: ["MMUSpecCLI"]),
+        .executableTarget(name: "mmuspec", dependencies: ["MMUSpecCLI", "Models"]),
         // Benchmarks print tables; they are not tests.
         .executableTarget(
             name: "CheckBench",
@@ -71,19 +79,21 @@ let package = Package(
         .testTarget(name: "InterleavingTests", dependencies: ["Interleaving"], path: "Tests/Unit/InterleavingTests"),
         .testTarget(
             name: "KVMMMUTests",
-            dependencies: ["KVMMMU", "Interleaving", "Models", "ProtocolDSL"],
+            dependencies: ["KVMMMU", "KVMReplayAdapter", "ReplayTesting", "Interleaving", "Models", "ProtocolDSL",
+                           "ModelChecker"],
             path: "Tests/Unit/KVMMMUTests"
         ),
         .testTarget(
             name: "TestGenTests",
-            dependencies: ["TestGen", "ModelChecker", "ProtocolDSL", "Models", "KVMMMU", "Interleaving"],
+            dependencies: ["TestGen", "ModelChecker", "ProtocolDSL", "Models", "KVMReplayAdapter", "ReplayTesting",
+                           "Interleaving"],
             path: "Tests/Unit/TestGenTests",
             exclude: ["Golden"]
         ),
         .testTarget(name: "MMUSpecCLITests", dependencies: ["MMUSpecCLI", "ModelChecker", "ProtocolDSL"],
                     path: "Tests/Unit/MMUSpecCLITests"),
         // Replay tests written by `mmuspec emit-tests --all`; never edited by hand.
-        .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMMMU", "Interleaving"],
+        .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMReplayAdapter", "ReplayTesting"],
                     path: "Tests/GeneratedReplayTests"),
         // End-to-end tests of the built CLI.
         .testTarget(name: "CLITests", dependencies: ["mmuspec"], path: "Tests/EndToEnd/CLITests"),

@@ -2,21 +2,22 @@ import ProtocolDSL
 
 /// The models the CLI knows, by name.
 public enum ModelCatalog {
+    /// This repository's catalog: every model, and KVMMMU as the replay target of the KVM models.
+    public static let catalog = ProtocolCatalog(
+        models: [APICAccessZap.model, NotifierInvalidate.model, TDPSharedFault.model, Seqlock.model],
+        replayTargets: [
+            APICAccessZap.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.apicAccessZap"),
+            NotifierInvalidate.model.name: ReplayTargetReference(module: "KVMReplayAdapter",
+                                                                 target: "KVMTarget.notifierInvalidate"),
+            TDPSharedFault.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.tdpSharedFault"),
+        ])
+
     /// The KVM models: KVMMMU implements them, so their counterexamples replay as tests.
-    public static let replayable: [ProtocolModel] = [
-        APICAccessZap.model,
-        NotifierInvalidate.model,
-        TDPSharedFault.model,
-    ]
+    public static var replayable: [ProtocolModel] { catalog.replayable }
 
     /// Every model, in the order `mmuspec list` prints them: the KVM models, then the tutorial's.
-    public static let all: [ProtocolModel] = replayable + [Seqlock.model]
+    public static var all: [ProtocolModel] { catalog.models }
 
     /// The model named `name`, or a `ModelError` listing the valid names.
-    public static func model(named name: String) throws -> ProtocolModel {
-        guard let m = all.first(where: { $0.name == name }) else {
-            throw ModelError(.unknownModel, "unknown model '\(name)'; valid: " + all.map(\.name).joined(separator: ", "))
-        }
-        return m
-    }
+    public static func model(named name: String) throws -> ProtocolModel { try catalog.model(named: name) }
 }

@@ -22,11 +22,18 @@ public struct ReplayCase: Sendable, Equatable {
     public var number: Int
     /// The `--max-counterexamples` value the generator ran with (part of the regenerate command).
     public var maxCounterexamples: Int
+    /// Per process kind, the model's step labels (the schedule points the implementation honours).
+    public var labels: [String: [String]]
+    /// The fixed preset the regression test runs on, and its flags (nil: no regression test).
+    public var fixed: (preset: String, flags: [String: String])?
+    /// Where the implementation's replay target is.
+    public var target: ReplayTargetReference
 
     /// Creates a case.
     public init(model: String, preset: String, flags: [String: String], parameters: [String: Int],
                 data: [DataChoice], schedule: [ScheduleEntry], violation: String, number: Int,
-                maxCounterexamples: Int) {
+                maxCounterexamples: Int, labels: [String: [String]], fixed: (preset: String, flags: [String: String])?,
+                target: ReplayTargetReference) {
         self.model = model
         self.preset = preset
         self.flags = flags
@@ -36,15 +43,31 @@ public struct ReplayCase: Sendable, Equatable {
         self.violation = violation
         self.number = number
         self.maxCounterexamples = maxCounterexamples
+        self.labels = labels
+        self.fixed = fixed
+        self.target = target
     }
 
-    /// Builds the case of counterexample `number` (1-based) of `program`, found on `preset`.
-    public init(trace: Trace, program: Program, preset: String, number: Int, maxCounterexamples: Int) {
+    /// Builds the case of counterexample `number` (1-based) of `program` (an instance of
+    /// `model`), found on `preset`, for the implementation at `target`.
+    public init(trace: Trace, program: Program, model: ProtocolModel, preset: String, number: Int,
+                maxCounterexamples: Int, target: ReplayTargetReference) throws {
+        let fixed = try model.fixedPreset(preferred: target.fixedPreset).map { p in
+            (preset: p.name, flags: try model.configuration(preset: p.name).flags)
+        }
         self.init(model: program.modelName, preset: preset, flags: program.configuration.flags,
                   parameters: program.configuration.parameters,
                   data: trace.dataChoices.map { DataChoice(name: $0.0, value: DataChoice.integer($0.1)) },
                   schedule: trace.steps.map { ScheduleEntry(thread: $0.instanceName, label: $0.label) },
-                  violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples)
+                  violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples,
+                  labels: try model.labelsByKind(), fixed: fixed, target: target)
+    }
+
+    public static func == (a: ReplayCase, b: ReplayCase) -> Bool {
+        a.model == b.model && a.preset == b.preset && a.flags == b.flags && a.parameters == b.parameters
+            && a.data == b.data && a.schedule == b.schedule && a.violation == b.violation && a.number == b.number
+            && a.maxCounterexamples == b.maxCounterexamples && a.labels == b.labels
+            && a.fixed?.preset == b.fixed?.preset && a.fixed?.flags == b.fixed?.flags && a.target == b.target
     }
 
     /// The number of steps (the counterexample's length).

@@ -6,8 +6,8 @@ import ProtocolDSL
 ///
 /// Example:
 ///
-///     let generator = ReplayTestGenerator(maxCounterexamples: 2)
-///     let files = try generator.files(for: generator.allCases(models: ModelCatalog.replayable))
+///     let generator = ReplayTestGenerator(catalog: ModelCatalog.catalog, maxCounterexamples: 2)
+///     let files = try generator.files(for: generator.allCases())
 ///     try GeneratedFileWriter(directory: url).write(files, scope: .all)
 public struct ReplayTestGenerator: Sendable {
     /// How many distinct counterexamples per preset (different schedules).
@@ -16,9 +16,13 @@ public struct ReplayTestGenerator: Sendable {
     public var maxDepth: Int
     /// The source writer.
     public var emitter: ReplayTestEmitter
+    /// The models and their replay targets.
+    public var catalog: ProtocolCatalog
 
     /// Creates a generator.
-    public init(maxCounterexamples: Int = 1, maxDepth: Int = 60, emitter: ReplayTestEmitter = ReplayTestEmitter()) {
+    public init(catalog: ProtocolCatalog, maxCounterexamples: Int = 1, maxDepth: Int = 60,
+                emitter: ReplayTestEmitter = ReplayTestEmitter()) {
+        self.catalog = catalog
         self.maxCounterexamples = maxCounterexamples
         self.maxDepth = maxDepth
         self.emitter = emitter
@@ -30,14 +34,14 @@ public struct ReplayTestGenerator: Sendable {
         guard model.presets.contains(where: { $0.name == preset }) else {
             throw TestGenError.unknownPreset(model: model.name, preset: preset, valid: model.presets.map(\.name))
         }
-        guard ReplayFact.of(model: model.name) != nil else { throw TestGenError.noReplayHarness(model: model.name) }
+        guard let target = catalog.replayTargets[model.name] else { throw TestGenError.noReplayHarness(model: model.name) }
         let program = try model.instantiate(try model.configuration(preset: preset, overrides: overrides))
         let options = CheckOptions(maxDepth: maxDepth, maxCounterexamples: maxCounterexamples)
         switch try ExplicitChecker(program: program).check(options) {
         case .violated(let traces):
-            return traces.enumerated().map { n, trace in
-                ReplayCase(trace: trace, program: program, preset: preset, number: n + 1,
-                           maxCounterexamples: maxCounterexamples)
+            return try traces.enumerated().map { n, trace in
+                try ReplayCase(trace: trace, program: program, model: model, preset: preset, number: n + 1,
+                               maxCounterexamples: maxCounterexamples, target: target)
             }
         case .holds:
             return []
@@ -46,11 +50,11 @@ public struct ReplayTestGenerator: Sendable {
         }
     }
 
-    /// The counterexamples of every preset of every model whose check finds a violation, in
-    /// catalog and preset order.
-    public func allCases(models: [ProtocolModel]) throws -> [ReplayCase] {
+    /// The counterexamples of every preset of every replayable model (all of them, or those
+    /// named in `models`) whose check finds a violation, in catalog and preset order.
+    public func allCases(models: [ProtocolModel]? = nil) throws -> [ReplayCase] {
         var all: [ReplayCase] = []
-        for model in models {
+        for model in models ?? catalog.replayable {
             for preset in model.presets {
                 all += try cases(model: model, preset: preset.name)
             }
@@ -58,10 +62,8 @@ public struct ReplayTestGenerator: Sendable {
         return all
     }
 
-    /// The test files of `cases`, and the support file they call (when there is any case).
-    public func files(for cases: [ReplayCase]) throws -> [GeneratedFile] {
-        let tests = try cases.map { GeneratedFile(name: $0.fileName, contents: try emitter.source(of: $0)) }
-        if tests.isEmpty { return [] }
-        return tests + [GeneratedFile(name: ReplayTestEmitter.supportFileName, contents: emitter.supportSource())]
+    /// The test files of `cases`.
+    public func files(for cases: [ReplayCase]) -> [GeneratedFile] {
+        cases.map { GeneratedFile(name: $0.fileName, contents: emitter.source(of: $0)) }
     }
 }

@@ -1,6 +1,6 @@
 /// Why test generation failed.
 public enum TestGenError: Error, Equatable, CustomStringConvertible {
-    /// KVMMMU has no replay harness (scene and facts) for the model.
+    /// The catalog names no replay target (a real implementation) for the model.
     case noReplayHarness(model: String)
     /// The model has no such preset; `valid` lists the presets it has.
     case unknownPreset(model: String, preset: String, valid: [String])
@@ -11,7 +11,7 @@ public enum TestGenError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .noReplayHarness(let m): return "model '\(m)' has no replay harness in KVMMMU; cannot emit tests"
+        case .noReplayHarness(let m): return "model '\(m)' has no replay target in the catalog (no implementation to replay on); cannot emit tests"
         case .unknownPreset(let m, let p, let valid):
             return "model '\(m)' has no variant '\(p)'; valid: " + valid.joined(separator: ", ")
         case .undecided(let m, let p, let r): return "check of \(m) --variant \(p) was undecided: \(r)"

@@ -7,19 +7,20 @@
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       13 steps (counterexample 1, --max-counterexamples 2)
-// Violation:   apic_unmapped_after_inhibit after step 12 (0-based)
+// Violation:   apic_unmapped_after_inhibit after step 13
+// Target:      KVMTarget.apicAccessZap (KVMReplayAdapter)
 // Regenerate:  swift run mmuspec emit-tests apic-access-zap --variant zap-read-lock-bump --max-counterexamples 2
 //              (every file: swift run mmuspec emit-tests --all --max-counterexamples 2)
 
-import Interleaving
-import KVMMMU
+import KVMReplayAdapter
+import ReplayTesting
 import XCTest
 
-/// Counterexample 1 of apic-access-zap on zap-read-lock-bump, replayed on the real MMU.
+/// Counterexample 1 of apic-access-zap on zap-read-lock-bump, replayed on its implementation.
 final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
-    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
-    /// per model step) and the data choices of its initial state.
-    static let counterexample = ModelCounterexample(
+    /// The counterexample: where the model found it, the schedule (one (instance, label) pair
+    /// per model step, numbered as in the swimlane) and the data choices of its initial state.
+    static let counterexample = ReplayCounterexample(
         model: "apic-access-zap",
         preset: "zap-read-lock-bump",
         flags: [
@@ -31,35 +32,54 @@ final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
         ],
         parameters: ["retries": 1, "vcpus": 1],
         data: [:],
-        schedule: [
-            ("vcpu[0]", "fault.snapshot_seq"),  // step 0
-            ("vcpu[0]", "fault.memslot"),  // step 1
-            ("vcpu[0]", "fault.lock"),  // step 2
-            ("vcpu[0]", "fault.retry_check"),  // step 3
-            ("inhibit[0]", "inhibit.set"),  // step 4
-            ("inhibit[0]", "zap.lock"),  // step 5
-            ("inhibit[0]", "zap.inc_count"),  // step 6
-            ("inhibit[0]", "zap.clear_spte"),  // step 7
-            ("inhibit[0]", "zap.seq_inc"),  // step 8
-            ("inhibit[0]", "zap.count_dec"),  // step 9
-            ("inhibit[0]", "zap.unlock"),  // step 10
-            ("vcpu[0]", "fault.map"),  // step 11
-            ("inhibit[0]", "inhibit.done"),  // step 12
+        labels: [
+            "inhibit": [
+                "inhibit.set", "zap.lock", "zap.inc_count", "zap.clear_spte", "zap.seq_inc",
+                "zap.count_dec", "zap.unlock", "inhibit.done",
+            ],
+            "vcpu": [
+                "fault.snapshot_seq", "fault.memslot", "fault.lock", "fault.retry_check",
+                "fault.map", "fault.unlock",
+            ],
         ],
-        invariant: "apic_unmapped_after_inhibit")
+        schedule: [
+            ("vcpu[0]", "fault.snapshot_seq"),  // step 1
+            ("vcpu[0]", "fault.memslot"),  // step 2
+            ("vcpu[0]", "fault.lock"),  // step 3
+            ("vcpu[0]", "fault.retry_check"),  // step 4
+            ("inhibit[0]", "inhibit.set"),  // step 5
+            ("inhibit[0]", "zap.lock"),  // step 6
+            ("inhibit[0]", "zap.inc_count"),  // step 7
+            ("inhibit[0]", "zap.clear_spte"),  // step 8
+            ("inhibit[0]", "zap.seq_inc"),  // step 9
+            ("inhibit[0]", "zap.count_dec"),  // step 10
+            ("inhibit[0]", "zap.unlock"),  // step 11
+            ("vcpu[0]", "fault.map"),  // step 12
+            ("inhibit[0]", "inhibit.done"),  // step 13
+        ],
+        property: "apic_unmapped_after_inhibit",
+        fixedPreset: "upstream",
+        fixedFlags: [
+            "fault_checks_retry": "true",
+            "fault_lock": "read",
+            "seq_before_slot": "true",
+            "zap_bumps_notifier": "true",
+            "zap_lock": "write",
+        ])
 
-    /// On zap-read-lock-bump, the real MMU follows the schedule label by label, the invariant
-    /// apic_unmapped_after_inhibit fails on the real state exactly after step 12, where the model's
-    /// trace ends, and there the APIC access gfn's SPTE is present after the inhibit returned.
+    /// On zap-read-lock-bump, the implementation follows the schedule label by label, and
+    /// apic_unmapped_after_inhibit fails on the real state exactly after step 13, where the
+    /// model's trace ends, and there the target's damage fact holds.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "the APIC access gfn's SPTE is present after the inhibit returned",
-                          RealStateFact.apicAccessZap)
+        let failures = try Replay.witness(Self.counterexample, on: KVMTarget.apicAccessZap)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with apic_unmapped_after_inhibit true after every step.
     func testRegressionOnUpstream() throws {
-        try assertRegression(Self.counterexample, on: "upstream")
+        let failures = try Replay.regression(Self.counterexample, on: KVMTarget.apicAccessZap)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 }

@@ -7,19 +7,20 @@
 // Parameters:  invalidators=1, retries=1, vcpus=1
 // Data:        invalidator[0].lo=0
 // Depth:       13 steps (counterexample 1, --max-counterexamples 2)
-// Violation:   spte_coherent after step 12 (0-based)
+// Violation:   spte_coherent after step 13
+// Target:      KVMTarget.notifierInvalidate (KVMReplayAdapter)
 // Regenerate:  swift run mmuspec emit-tests notifier-invalidate --variant seq-only --max-counterexamples 2
 //              (every file: swift run mmuspec emit-tests --all --max-counterexamples 2)
 
-import Interleaving
-import KVMMMU
+import KVMReplayAdapter
+import ReplayTesting
 import XCTest
 
-/// Counterexample 1 of notifier-invalidate on seq-only, replayed on the real MMU.
+/// Counterexample 1 of notifier-invalidate on seq-only, replayed on its implementation.
 final class NotifierInvalidate_SeqOnly_CE1Tests: XCTestCase {
-    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
-    /// per model step) and the data choices of its initial state.
-    static let counterexample = ModelCounterexample(
+    /// The counterexample: where the model found it, the schedule (one (instance, label) pair
+    /// per model step, numbered as in the swimlane) and the data choices of its initial state.
+    static let counterexample = ReplayCounterexample(
         model: "notifier-invalidate",
         preset: "seq-only",
         flags: [
@@ -31,35 +32,54 @@ final class NotifierInvalidate_SeqOnly_CE1Tests: XCTestCase {
         ],
         parameters: ["invalidators": 1, "retries": 1, "vcpus": 1],
         data: ["invalidator[0].lo": 0],
-        schedule: [
-            ("vcpu[0]", "fault.snapshot_seq"),  // step 0
-            ("vcpu[0]", "fault.gup"),  // step 1
-            ("invalidator[0]", "inv.start_lock"),  // step 2
-            ("invalidator[0]", "inv.begin"),  // step 3
-            ("invalidator[0]", "inv.unmap"),  // step 4
-            ("invalidator[0]", "inv.start_unlock"),  // step 5
-            ("invalidator[0]", "inv.host_update"),  // step 6
-            ("vcpu[0]", "fault.lock"),  // step 7
-            ("vcpu[0]", "fault.retry_check"),  // step 8
-            ("vcpu[0]", "fault.map"),  // step 9
-            ("vcpu[0]", "fault.unlock"),  // step 10
-            ("invalidator[0]", "inv.end_lock"),  // step 11
-            ("invalidator[0]", "inv.end"),  // step 12
+        labels: [
+            "invalidator": [
+                "inv.start_lock", "inv.begin", "inv.unmap", "inv.start_unlock", "inv.host_update",
+                "inv.end_lock", "inv.end", "inv.end_unlock",
+            ],
+            "vcpu": [
+                "fault.snapshot_seq", "fault.gup", "fault.lock", "fault.retry_check", "fault.map",
+                "fault.unlock",
+            ],
         ],
-        invariant: "spte_coherent")
+        schedule: [
+            ("vcpu[0]", "fault.snapshot_seq"),  // step 1
+            ("vcpu[0]", "fault.gup"),  // step 2
+            ("invalidator[0]", "inv.start_lock"),  // step 3
+            ("invalidator[0]", "inv.begin"),  // step 4
+            ("invalidator[0]", "inv.unmap"),  // step 5
+            ("invalidator[0]", "inv.start_unlock"),  // step 6
+            ("invalidator[0]", "inv.host_update"),  // step 7
+            ("vcpu[0]", "fault.lock"),  // step 8
+            ("vcpu[0]", "fault.retry_check"),  // step 9
+            ("vcpu[0]", "fault.map"),  // step 10
+            ("vcpu[0]", "fault.unlock"),  // step 11
+            ("invalidator[0]", "inv.end_lock"),  // step 12
+            ("invalidator[0]", "inv.end"),  // step 13
+        ],
+        property: "spte_coherent",
+        fixedPreset: "upstream",
+        fixedFlags: [
+            "fault_lock": "read",
+            "range_check": "true",
+            "range_merge": "true",
+            "retry_count": "true",
+            "retry_seq": "true",
+        ])
 
-    /// On seq-only, the real MMU follows the schedule label by label, the invariant
-    /// spte_coherent fails on the real state exactly after step 12, where the model's
-    /// trace ends, and there an SPTE maps a stale pfn, not the page the host maps at its hva now.
+    /// On seq-only, the implementation follows the schedule label by label, and
+    /// spte_coherent fails on the real state exactly after step 13, where the
+    /// model's trace ends, and there the target's damage fact holds.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "an SPTE maps a stale pfn, not the page the host maps at its hva now",
-                          RealStateFact.notifierInvalidate)
+        let failures = try Replay.witness(Self.counterexample, on: KVMTarget.notifierInvalidate)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with spte_coherent true after every step.
     func testRegressionOnUpstream() throws {
-        try assertRegression(Self.counterexample, on: "upstream")
+        let failures = try Replay.regression(Self.counterexample, on: KVMTarget.notifierInvalidate)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 }

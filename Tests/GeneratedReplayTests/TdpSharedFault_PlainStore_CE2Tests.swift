@@ -7,48 +7,58 @@
 // Parameters:  retries=1, vcpus=2
 // Data:        (none)
 // Depth:       8 steps (counterexample 2, --max-counterexamples 2)
-// Violation:   installed_sp_linked after step 7 (0-based)
+// Violation:   installed_sp_linked after step 8
+// Target:      KVMTarget.tdpSharedFault (KVMReplayAdapter)
 // Regenerate:  swift run mmuspec emit-tests tdp-shared-fault --variant plain-store --max-counterexamples 2
 //              (every file: swift run mmuspec emit-tests --all --max-counterexamples 2)
 
-import Interleaving
-import KVMMMU
+import KVMReplayAdapter
+import ReplayTesting
 import XCTest
 
-/// Counterexample 2 of tdp-shared-fault on plain-store, replayed on the real MMU.
+/// Counterexample 2 of tdp-shared-fault on plain-store, replayed on its implementation.
 final class TdpSharedFault_PlainStore_CE2Tests: XCTestCase {
-    /// The counterexample: where the model found it, the schedule (one (thread, label) pair
-    /// per model step) and the data choices of its initial state.
-    static let counterexample = ModelCounterexample(
+    /// The counterexample: where the model found it, the schedule (one (instance, label) pair
+    /// per model step, numbered as in the swimlane) and the data choices of its initial state.
+    static let counterexample = ReplayCounterexample(
         model: "tdp-shared-fault",
         preset: "plain-store",
         flags: ["fault_lock": "read", "install": "store"],
         parameters: ["retries": 1, "vcpus": 2],
         data: [:],
-        schedule: [
-            ("vcpu[0]", "fault.lock"),  // step 0
-            ("vcpu[0]", "fault.read_spte"),  // step 1
-            ("vcpu[0]", "fault.alloc_sp"),  // step 2
-            ("vcpu[1]", "fault.lock"),  // step 3
-            ("vcpu[1]", "fault.read_spte"),  // step 4
-            ("vcpu[1]", "fault.alloc_sp"),  // step 5
-            ("vcpu[1]", "fault.install"),  // step 6
-            ("vcpu[0]", "fault.install"),  // step 7
+        labels: [
+            "vcpu": [
+                "fault.lock", "fault.read_spte", "fault.alloc_sp", "fault.install",
+                "fault.free_sp", "fault.unlock",
+            ],
         ],
-        invariant: "installed_sp_linked")
+        schedule: [
+            ("vcpu[0]", "fault.lock"),  // step 1
+            ("vcpu[0]", "fault.read_spte"),  // step 2
+            ("vcpu[0]", "fault.alloc_sp"),  // step 3
+            ("vcpu[1]", "fault.lock"),  // step 4
+            ("vcpu[1]", "fault.read_spte"),  // step 5
+            ("vcpu[1]", "fault.alloc_sp"),  // step 6
+            ("vcpu[1]", "fault.install"),  // step 7
+            ("vcpu[0]", "fault.install"),  // step 8
+        ],
+        property: "installed_sp_linked",
+        fixedPreset: "upstream",
+        fixedFlags: ["fault_lock": "read", "install": "cmpxchg"])
 
-    /// On plain-store, the real MMU follows the schedule label by label, the invariant
-    /// installed_sp_linked fails on the real state exactly after step 7, where the model's
-    /// trace ends, and there a vCPU lost the page-table page it linked, and that page leaked.
+    /// On plain-store, the implementation follows the schedule label by label, and
+    /// installed_sp_linked fails on the real state exactly after step 8, where the
+    /// model's trace ends, and there the target's damage fact holds.
     func testWitness() throws {
-        try assertWitness(Self.counterexample, fact: "a vCPU lost the page-table page it linked, and that page leaked",
-                          RealStateFact.tdpSharedFault)
+        let failures = try Replay.witness(Self.counterexample, on: KVMTarget.tdpSharedFault)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 
     /// On upstream, the same schedule (followed as far as it can be; blocked steps and
     /// retries are resolved by the scheduler's deterministic completion) runs to completion
     /// with installed_sp_linked true after every step.
     func testRegressionOnUpstream() throws {
-        try assertRegression(Self.counterexample, on: "upstream")
+        let failures = try Replay.regression(Self.counterexample, on: KVMTarget.tdpSharedFault)
+        XCTAssertEqual(failures, [], failures.joined(separator: "\n"))
     }
 }

@@ -29,9 +29,10 @@ public struct ScheduleDivergence: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// A one-line message naming the step, the expected label and the observed one.
+    /// A one-line message naming the step (1-based, as in the swimlane and the generated tests),
+    /// the expected label and the observed one.
     public var message: String {
-        let head = "schedule diverged at step \(stepIndex): expected \(expected.thread) at '\(expected.label)'"
+        let head = "schedule diverged at step \(stepIndex + 1): expected \(expected.thread) at '\(expected.label)'"
         switch reason {
         case .otherLabel:
             return head + ", observed \(observed?.thread ?? expected.thread) at '\(observed?.label ?? "?")'"

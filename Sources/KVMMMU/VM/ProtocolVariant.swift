@@ -102,20 +102,10 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         Self.flagNames.map { "\($0)=\(flags[$0]!)" }.joined(separator: " ")
     }
-
-    /// The preset `name` of `model` (CONTRACT.md spelling), e.g.
-    /// `ProtocolVariant.preset(model: "apic-access-zap", name: "zap-read-lock-bump")`.
-    public static func preset(model: String, name: String) throws -> ProtocolVariant {
-        try KVMPreset.named(model: model, preset: name).variant
-    }
 }
 
-/// Errors from building a `ProtocolVariant` or looking up a preset.
+/// Errors from building a `ProtocolVariant`.
 public enum ProtocolVariantError: Error, Equatable, CustomStringConvertible {
-    /// No such model.
-    case unknownModel(String)
-    /// No such preset for the model.
-    case unknownPreset(model: String, preset: String)
     /// No such flag.
     case unknownFlag(String)
     /// A flag value that is not valid for the flag.
@@ -123,8 +113,6 @@ public enum ProtocolVariantError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownModel(let model): return "unknown model '\(model)'"
-        case .unknownPreset(let model, let preset): return "unknown preset '\(preset)' of model '\(model)'"
         case .unknownFlag(let flag): return "unknown flag '\(flag)'"
         case .badValue(let flag, let value): return "bad value '\(value)' for flag '\(flag)'"
         }

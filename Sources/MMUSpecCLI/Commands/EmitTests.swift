@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Models
 import ProtocolDSL
 import TestGen
 
@@ -8,13 +7,15 @@ import TestGen
 struct EmitTests: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit-tests",
-        abstract: "Write each counterexample as an XCTest that replays its interleaving against KVMMMU.",
+        abstract: "Write each counterexample as an XCTest that replays its interleaving on the model's implementation.",
         discussion: """
-        One file per (model, preset, counterexample), named MODEL_PRESET_CE<n>Tests.swift, with a \
-        witness test (the bug shows on the real MMU on the preset) and a regression test (the same \
-        schedule is harmless on upstream). Without --variant, every preset of MODEL whose check \
-        finds a violation; with --all, every such preset of every model. Generated files that are \
-        no longer produced are removed (only files carrying the generated header).
+        One file per (model, preset, counterexample), named MODEL_PRESET_CE<n>Tests.swift, holding the \
+        counterexample as data and calling the model's replay target (named in the catalog): a \
+        witness test (the bug shows on the real implementation on the preset) and a regression \
+        test (the same schedule is harmless on the model's first preset that holds). Without \
+        --variant, every preset of MODEL whose check finds a violation; with --all, every such \
+        preset of every model with a replay target. Generated files that are no longer produced \
+        are removed (only files carrying the generated header).
 
         Example:
           mmuspec emit-tests apic-access-zap --variant zap-read-lock-bump
@@ -58,15 +59,16 @@ struct EmitTests: ParsableCommand {
 
     func run() throws {
         try OutputDirectory.check(out, option: "--out")
-        let generator = ReplayTestGenerator(maxCounterexamples: maxCounterexamples, maxDepth: depth)
+        let generator = ReplayTestGenerator(catalog: CurrentCatalog.catalog, maxCounterexamples: maxCounterexamples,
+                                            maxDepth: depth)
         let cases: [ReplayCase]
         let scope: GeneratedFileWriter.Scope
         do {
             if all {
-                cases = try generator.allCases(models: ModelCatalog.replayable)
+                cases = try generator.allCases()
                 scope = .all
             } else {
-                let m = try ModelCatalog.model(named: model ?? "")
+                let m = try CurrentCatalog.catalog.model(named: model ?? "")
                 if let variant {
                     cases = try generator.cases(model: m, preset: variant)
                     scope = .preset(model: m.name, preset: variant)
@@ -75,7 +77,7 @@ struct EmitTests: ParsableCommand {
                     scope = .model(m.name)
                 }
             }
-            let files = try generator.files(for: cases)
+            let files = generator.files(for: cases)
             let writer = GeneratedFileWriter(directory: URL(fileURLWithPath: out, isDirectory: true))
             let removed = try writer.write(files, scope: scope)
             for file in files { print("wrote \(out)/\(file.name)") }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Models
 
 /// `mmuspec list`: the models, their flags, parameters and presets.
 struct List: ParsableCommand {
@@ -9,7 +8,7 @@ struct List: ParsableCommand {
     )
 
     func run() throws {
-        for m in ModelCatalog.all {
+        for m in CurrentCatalog.catalog.models {
             print("\(m.name): \(m.summary)")
             print("  flags:")
             for f in m.flags {

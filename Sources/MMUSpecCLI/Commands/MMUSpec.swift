@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProtocolDSL
 
 /// The root command of `mmuspec`.
 public struct MMUSpec: ParsableCommand {
@@ -19,11 +20,14 @@ public struct MMUSpec: ParsableCommand {
 
     public init() {}
 
-    /// Runs one command line (without the program's name), printing its output, and returns its exit status.
+    /// Runs one command line (without the program's name) over `catalog`'s models, printing its
+    /// output, and returns its exit status. A package with its own models and replay targets
+    /// builds its own `mmuspec` as `exit(MMUSpec.exitStatus(running: arguments, catalog: mine))`.
     ///
     /// Exit statuses (architecture.md): 0 holds, 1 violation found, 2 bad input or usage, 3 unknown.
     /// ArgumentParser's own usage errors (64) become 2, with one line on stderr. Never calls `exit`.
-    public static func exitStatus(running arguments: [String]) -> Int32 {
+    public static func exitStatus(running arguments: [String], catalog: ProtocolCatalog) -> Int32 {
+        CurrentCatalog.use(catalog)
         do {
             if let repeated = RepeatedOptions.check(arguments) { throw repeated }
             var command = try parseAsRoot(arguments)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Models
 import ProtocolDSL
 
 /// The options that pick a model, its variant and overrides, shared by the subcommands.
@@ -23,7 +22,7 @@ struct ModelSelection: ParsableArguments {
 
     /// The model named on the command line.
     func protocolModel() throws -> ProtocolModel {
-        try ModelCatalog.model(named: model)
+        try CurrentCatalog.catalog.model(named: model)
     }
 
     /// The validated configuration.

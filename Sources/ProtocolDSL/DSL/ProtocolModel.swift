@@ -85,3 +85,28 @@ public struct ProtocolModel: Sendable {
         return try elaborator.elaborate(items)
     }
 }
+
+extension ProtocolModel {
+    /// The labels of each process kind's steps, over every preset (the default configuration
+    /// when there is none), each in first-seen order: the schedule points an implementation of
+    /// that kind must call.
+    public func labelsByKind() throws -> [String: [String]] {
+        var labels: [String: [String]] = [:]
+        let configurations = presets.isEmpty ? [try configuration()] : try presets.map { try configuration(preset: $0.name) }
+        for c in configurations {
+            for kind in try instantiate(c).kinds {
+                for label in kind.steps.map(\.label) where !(labels[kind.name]?.contains(label) ?? false) {
+                    labels[kind.name, default: []].append(label)
+                }
+            }
+        }
+        return labels
+    }
+
+    /// The preset a regression replay runs on: `preferred` when given, else the first preset
+    /// expected to hold (nil when there is none).
+    public func fixedPreset(preferred: String? = nil) -> Preset? {
+        if let preferred { return presets.first { $0.name == preferred } }
+        return presets.first { $0.expected == .holds }
+    }
+}

@@ -326,7 +326,7 @@ enum BadInputTable {
         BadInput(["emit-tests", "apic-access-zap", "--variant", "nosuch"],
                  "model 'apic-access-zap' has no variant 'nosuch'; valid: upstream, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["emit-tests", "seqlock"],
-                 "model 'seqlock' has no replay harness in KVMMMU; cannot emit tests"),
+                 "model 'seqlock' has no replay target in the catalog (no implementation to replay on); cannot emit tests"),
         BadInput(["emit-tests", "apic-access-zap", "--max-counterexamples", "0"],
                  "--max-counterexamples must be in 1...20, not 0"),
         BadInput(["emit-tests", "apic-access-zap", "--max-counterexamples", "21"],

@@ -77,7 +77,7 @@ final class EmitTestsBadInputTests: XCTestCase {
     func testEmitTestsForTheTutorialModelIsBadInput() throws {
         let r = try CLIRunner.run(["emit-tests", "seqlock", "--out", NSTemporaryDirectory() + "mmuspec-emit-none"])
         XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.stderr.contains("model 'seqlock' has no replay harness in KVMMMU"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("model 'seqlock' has no replay target in the catalog"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1)
     }
 }

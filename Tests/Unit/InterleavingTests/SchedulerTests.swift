@@ -52,7 +52,7 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(divergence?.reason, .otherLabel)
         XCTAssertEqual(divergence?.observed, ScheduleStep("t[0]", "b"))
         let message = divergence?.message ?? ""
-        XCTAssertTrue(message.contains("step 1"), message)
+        XCTAssertTrue(message.contains("step 2"), message)
         XCTAssertTrue(message.contains("'c'"), message)
         XCTAssertTrue(message.contains("'b'"), message)
         XCTAssertTrue(result.allThreadsEnded, "the run must finish deterministically after a divergence")

@@ -1,53 +1,71 @@
+import Interleaving
 import KVMMMU
+import KVMReplayAdapter
+import ModelChecker
 import Models
 import ProtocolDSL
+import ReplayTesting
 import XCTest
 
-/// KVMMMU and the models meet at labels: every label KVMMMU emits must be a step label of the
-/// same model and process kind, and every step label of a model must be emitted by KVMMMU.
+/// KVMMMU and the models meet at labels. The labels come from the models alone: for every
+/// preset and every step label of every process kind that the preset can reach, the model's
+/// shortest execution that takes that step replays on KVMMMU label by label, and every label
+/// of the model is replayed on some preset; KVMMMU, honouring every label, emits none that no
+/// model has.
 final class LabelContractTests: XCTestCase {
-    /// Labels of each process kind of `model`, over all of its presets.
-    func modelLabels(_ model: ProtocolModel) throws -> [String: Set<String>] {
-        var labels: [String: Set<String>] = [:]
-        for preset in model.presets {
-            let program = try model.instantiate(try model.configuration(preset: preset.name))
-            for kind in program.kinds {
-                labels[kind.name, default: []].formUnion(kind.steps.map(\.label))
-            }
-        }
-        return labels
-    }
-
-    func testEveryKVMLabelIsAModelLabelAndBack() throws {
-        XCTAssertEqual(Set(KVMLabels.all.keys), Set(ModelCatalog.replayable.map(\.name)),
-                       "KVMMMU must implement exactly the replayable models")
+    func testEveryStepOfEveryPresetReplaysOnKVMMMUAtTheModelsPlace() throws {
         for model in ModelCatalog.replayable {
-            let fromModel = try modelLabels(model)
-            let fromKVM = KVMLabels.all[model.name] ?? [:]
-            XCTAssertEqual(Set(fromKVM.keys), Set(fromModel.keys), "process kinds of \(model.name)")
-            for (kind, labels) in fromModel {
-                let emitted = Set(fromKVM[kind] ?? [])
-                XCTAssertEqual(emitted.subtracting(labels), [], "\(model.name)/\(kind): KVMMMU emits labels the model lacks")
-                XCTAssertEqual(labels.subtracting(emitted), [], "\(model.name)/\(kind): model steps KVMMMU never emits")
-            }
-        }
-    }
-
-    /// KVMMMU keeps its own preset table (it may not import the models); it must say what
-    /// `Models/` says: same preset names, same flag values, same parameters, same verdict.
-    func testKVMPresetsAreTheModelsPresets() throws {
-        for model in ModelCatalog.replayable {
-            let kvm = KVMPreset.all[model.name] ?? [:]
-            XCTAssertEqual(Set(kvm.keys), Set(model.presets.map(\.name)), "presets of \(model.name)")
+            var replayed: [String: Set<String>] = [:]
+            let target = KVMTarget(try KVMModel.named(model.name))
+            let labels = try model.labelsByKind()
             for preset in model.presets {
-                let kvmPreset = try XCTUnwrap(kvm[preset.name], "\(model.name) \(preset.name)")
-                let configuration = try model.configuration(preset: preset.name)
-                let flags = kvmPreset.variant.flags.filter { configuration.flags[$0.key] != nil }
-                XCTAssertEqual(flags, configuration.flags, "flags of \(model.name) \(preset.name)")
-                for (name, value) in kvmPreset.parameters {
-                    XCTAssertEqual(configuration.parameters[name], value, "\(name) of \(model.name) \(preset.name)")
+                let program = try model.instantiate(try model.configuration(preset: preset.name))
+                let configuration = ReplayConfiguration(flags: program.configuration.flags,
+                                                        parameters: program.configuration.parameters, labels: labels)
+                for (k, kind) in program.kinds.enumerated() {
+                    let instance = try XCTUnwrap(program.instances.firstIndex { $0.kind == k })
+                    for (step, decl) in kind.steps.enumerated() {
+                        let query = ReachabilityQuery(program: program, condition: .pcIs(instance: instance, step: step))
+                        let (answer, _) = try query.run(engine: .explicit, maxDepth: 60)
+                        if case .unreachable(_, complete: true) = answer { continue }  // not on this preset
+                        guard case .reachable(let witness) = answer else {
+                            XCTFail("\(model.name) \(preset.name): \(kind.name)@\(decl.label): \(answer)")
+                            continue
+                        }
+                        var data: [String: Int64] = [:]
+                        for (name, value) in witness.dataChoices { data[name] = Int64(value) ?? (value == "true" ? 1 : 0) }
+                        var c = configuration
+                        c.data = data
+                        let schedule = witness.steps.map { ScheduleStep($0.instanceName, $0.label) }
+                            + [ScheduleStep(program.instanceName(instance), decl.label)]
+                        let outcome = try Replay.run(target, c, schedule: schedule)
+                        XCTAssertNil(outcome.result.divergence, "\(model.name) \(preset.name) \(kind.name)@\(decl.label): "
+                                     + (outcome.result.divergence?.message ?? ""))
+                        XCTAssertEqual(outcome.result.requestedStepsRun, schedule.count,
+                                       "\(model.name) \(preset.name): \(kind.name)@\(decl.label)")
+                        replayed[kind.name, default: []].insert(decl.label)
+                    }
                 }
-                XCTAssertEqual(kvmPreset.holds, preset.expected == .holds, "verdict of \(model.name) \(preset.name)")
+            }
+            for (kind, all) in labels {
+                XCTAssertEqual(Set(all).subtracting(replayed[kind] ?? []), [],
+                               "\(model.name)/\(kind): labels no preset's replay reached")
+            }
+        }
+    }
+
+    func testKVMMMUEmitsNoLabelThatNoModelHas() throws {
+        var modelLabels: Set<String> = []
+        for model in ModelCatalog.replayable { modelLabels.formUnion(try model.labelsByKind().values.flatMap { $0 }) }
+        for model in ModelCatalog.replayable {
+            for preset in model.presets {
+                // Every thread honours every label: the completion runs each to its end.
+                var scene = try ModelScenes.scene(model.name, preset: preset.name)
+                scene.labels = nil
+                let result = KVMReplay.run(scene, schedule: [])
+                XCTAssertTrue(result.replay.allThreadsEnded, "\(model.name) \(preset.name)")
+                let emitted = Set(result.observed.map(\.label))
+                XCTAssertEqual(emitted.subtracting(modelLabels), [], "\(model.name) \(preset.name): KVMMMU emits labels no model has")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Interleaving
 import KVMMMU
+import KVMReplayAdapter
 import XCTest
 
 /// Host invalidation racing with a fault that resolved the pfn before the invalidation.
@@ -22,7 +23,7 @@ final class NotifierRaceReplayTests: XCTestCase {
     ]
 
     func testNoRetryLeavesSPTEOnFreedPage() throws {
-        let result = try KVMReplay.run(model: "notifier-invalidate", preset: "no-retry", data: ["lo[0]": 0],
+        let result = try ModelScenes.run(model: "notifier-invalidate", preset: "no-retry", data: ["invalidator[0].lo": 0],
                                        schedule: Self.race)
         XCTAssertNil(result.divergence, result.divergence?.message ?? "")
         XCTAssertEqual(result.observed, Self.race.map(ScheduleStep.init))
@@ -40,7 +41,7 @@ final class NotifierRaceReplayTests: XCTestCase {
     }
 
     func testUpstreamRetriesAndMapsTheNewPage() throws {
-        let result = try KVMReplay.run(model: "notifier-invalidate", preset: "upstream", data: ["lo[0]": 0, "lo[1]": 1],
+        let result = try ModelScenes.run(model: "notifier-invalidate", preset: "upstream", data: ["invalidator[0].lo": 0, "invalidator[1].lo": 1],
                                        schedule: Self.race)
         // The retry check sees the seq moved: the fault goes to fault.unlock instead of fault.map.
         let divergence = try XCTUnwrap(result.divergence)

@@ -1,5 +1,6 @@
 import Interleaving
 import KVMMMU
+import KVMReplayAdapter
 import XCTest
 
 /// The race of the seed (Sean Christopherson, 2021-07-22), replayed on the real MMU.
@@ -25,7 +26,7 @@ final class SeedRaceReplayTests: XCTestCase {
     ]
 
     func testSeedRaceOnZapReadLockBumpLeavesAPICPageMapped() throws {
-        let result = try KVMReplay.run(model: "apic-access-zap", preset: "zap-read-lock-bump", schedule: Self.seedRace)
+        let result = try ModelScenes.run(model: "apic-access-zap", preset: "zap-read-lock-bump", schedule: Self.seedRace)
         XCTAssertNil(result.divergence, result.divergence?.message ?? "")
         XCTAssertFalse(result.deadlocked)
         XCTAssertEqual(result.observed, Self.seedRace.map(ScheduleStep.init))
@@ -43,13 +44,13 @@ final class SeedRaceReplayTests: XCTestCase {
     }
 
     func testSeedRaceOnUpstreamRetriesThenEmulates() throws {
-        let result = try KVMReplay.run(model: "apic-access-zap", preset: "upstream", schedule: Self.seedRace)
+        let result = try ModelScenes.run(model: "apic-access-zap", preset: "upstream", schedule: Self.seedRace)
         // The zap holds mmu_lock for write, so the fault's read acquisition (step 4) is blocked.
         let divergence = try XCTUnwrap(result.divergence)
         XCTAssertEqual(divergence.stepIndex, 4)
         XCTAssertEqual(divergence.reason, .blocked)
         XCTAssertEqual(divergence.expected, ScheduleStep("vcpu[0]", "fault.lock"))
-        XCTAssertTrue(divergence.message.contains("step 4"), divergence.message)
+        XCTAssertTrue(divergence.message.contains("step 5"), divergence.message)
         XCTAssertFalse(result.deadlocked)
         // Completion (lowest-index enabled thread first): the zap finishes and releases the lock,
         // the fault retries (seq moved), faults again and is emulated (APICv now inactive).

@@ -1,5 +1,6 @@
 import Interleaving
 import KVMMMU
+import KVMReplayAdapter
 import XCTest
 
 /// Two vCPUs racing to link the same last-level page-table page.
@@ -12,7 +13,7 @@ final class TDPSharedFaultReplayTests: XCTestCase {
     ]
 
     func testPlainStoreLosesALinkedPageTablePage() throws {
-        let result = try KVMReplay.run(model: "tdp-shared-fault", preset: "plain-store", schedule: Self.race)
+        let result = try ModelScenes.run(model: "tdp-shared-fault", preset: "plain-store", schedule: Self.race)
         XCTAssertNil(result.divergence, result.divergence?.message ?? "")
         XCTAssertEqual(result.facts.faultOutcomes, [[.fixed], [.fixed]])
         XCTAssertEqual(result.facts.vcpusWithLostLink, [0])
@@ -22,7 +23,7 @@ final class TDPSharedFaultReplayTests: XCTestCase {
     }
 
     func testCmpxchgMakesTheLoserFreeItsPageAndRetry() throws {
-        let result = try KVMReplay.run(model: "tdp-shared-fault", preset: "upstream", schedule: Self.race + [
+        let result = try ModelScenes.run(model: "tdp-shared-fault", preset: "upstream", schedule: Self.race + [
             ("vcpu[1]", "fault.free_sp"), ("vcpu[1]", "fault.unlock"),
             ("vcpu[1]", "fault.lock"), ("vcpu[1]", "fault.read_spte"), ("vcpu[1]", "fault.unlock"),
             ("vcpu[0]", "fault.unlock"),
@@ -36,7 +37,7 @@ final class TDPSharedFaultReplayTests: XCTestCase {
     }
 
     func testWriteLockSerialisesTheFaults() throws {
-        let result = try KVMReplay.run(model: "tdp-shared-fault", preset: "write-lock-store", schedule: Self.race)
+        let result = try ModelScenes.run(model: "tdp-shared-fault", preset: "write-lock-store", schedule: Self.race)
         // vcpu[1] cannot take mmu_lock for write while vcpu[0] holds it.
         XCTAssertEqual(result.divergence?.stepIndex, 1)
         XCTAssertEqual(result.divergence?.reason, .blocked)

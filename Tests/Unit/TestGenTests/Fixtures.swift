@@ -1,6 +1,8 @@
 import ModelChecker
 import Models
 import ProtocolDSL
+import TestGen
+import XCTest
 
 /// Fixed inputs shared by the TestGen tests.
 enum Fixtures {
@@ -8,6 +10,20 @@ enum Fixtures {
     static func program(_ model: String, _ preset: String) throws -> Program {
         let m = try ModelCatalog.model(named: model)
         return try m.instantiate(try m.configuration(preset: preset))
+    }
+
+    /// The replay case of `trace` of `program` (an instance of a catalog model) on `preset`.
+    static func replayCase(_ trace: Trace, _ program: Program, preset: String, number: Int,
+                           maxCounterexamples: Int) throws -> ReplayCase {
+        let model = try ModelCatalog.model(named: program.modelName)
+        return try ReplayCase(trace: trace, program: program, model: model, preset: preset, number: number,
+                              maxCounterexamples: maxCounterexamples,
+                              target: try XCTUnwrap(ModelCatalog.catalog.replayTargets[model.name]))
+    }
+
+    /// A generator over this repository's catalog.
+    static func generator(maxCounterexamples: Int = 1) -> ReplayTestGenerator {
+        ReplayTestGenerator(catalog: ModelCatalog.catalog, maxCounterexamples: maxCounterexamples)
     }
 
     /// The trace of a fixed `(instance, label)` schedule with fixed data choices (slot name -> value),

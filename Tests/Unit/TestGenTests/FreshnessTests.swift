@@ -15,8 +15,8 @@ final class FreshnessTests: XCTestCase {
         let temp = FileManager.default.temporaryDirectory
             .appendingPathComponent("mmuspec-freshness-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: temp) }
-        let generator = ReplayTestGenerator(maxCounterexamples: Self.committedMaxCounterexamples)
-        let files = try generator.files(for: try generator.allCases(models: ModelCatalog.replayable))
+        let generator = ReplayTestGenerator(catalog: ModelCatalog.catalog, maxCounterexamples: Self.committedMaxCounterexamples)
+        let files = generator.files(for: try generator.allCases())
         try GeneratedFileWriter(directory: temp).write(files, scope: .all)
 
         let fresh = try GeneratedFileWriter(directory: temp).existingGeneratedFiles()

@@ -24,15 +24,15 @@ final class GoldenEmitterTests: XCTestCase {
         let program = try Fixtures.program("apic-access-zap", "zap-read-lock-bump")
         let trace = try Fixtures.trace(program, Fixtures.seedRace)
         XCTAssertEqual(trace.violation?.name, "apic_unmapped_after_inhibit")
-        let c = ReplayCase(trace: trace, program: program, preset: "zap-read-lock-bump", number: 1, maxCounterexamples: 1)
-        try assertGolden(try ReplayTestEmitter().source(of: c), "ApicAccessZap_ZapReadLockBump_CE1Tests.swift.golden")
+        let c = try Fixtures.replayCase(trace, program, preset: "zap-read-lock-bump", number: 1, maxCounterexamples: 1)
+        try assertGolden(ReplayTestEmitter().source(of: c), "ApicAccessZap_ZapReadLockBump_CE1Tests.swift.golden")
     }
 
     func testNotifierRaceWithDataChoiceMatchesGolden() throws {
         let program = try Fixtures.program("notifier-invalidate", "no-retry")
         let trace = try Fixtures.trace(program, data: ["invalidator[0].lo": 0], Fixtures.notifierRace)
         XCTAssertEqual(trace.violation?.name, "spte_coherent")
-        let c = ReplayCase(trace: trace, program: program, preset: "no-retry", number: 3, maxCounterexamples: 4)
-        try assertGolden(try ReplayTestEmitter().source(of: c), "NotifierInvalidate_NoRetry_CE3Tests.swift.golden")
+        let c = try Fixtures.replayCase(trace, program, preset: "no-retry", number: 3, maxCounterexamples: 4)
+        try assertGolden(ReplayTestEmitter().source(of: c), "NotifierInvalidate_NoRetry_CE3Tests.swift.golden")
     }
 }

@@ -1,3 +1,5 @@
+import KVMMMU
+import ReplayTesting
 /// The initial state and threads of one model's replay: which model, which flags, how many
 /// threads of each kind, the retry bound and the data choices.
 ///
@@ -26,6 +28,9 @@ public struct KVMScene: Sendable, Hashable {
     public var retries: Int
     /// Per invalidator, the first hva of its one-page range (0 or 1).
     public var invalidatorRangeLo: [HVA]
+    /// Per process kind, the schedule-point labels its threads honour (the model's step labels);
+    /// nil: every label, so that a point the model does not have shows as a divergence.
+    public var labels: [String: Set<String>]?
 
     /// Creates a scene; counts default to the model's defaults.
     public init(model: KVMModel, variant: ProtocolVariant, vcpus: Int? = nil, invalidators: Int? = nil,
@@ -38,21 +43,29 @@ public struct KVMScene: Sendable, Hashable {
         self.retries = retries
         let lo = invalidatorRangeLo ?? []
         self.invalidatorRangeLo = (0..<invalidatorCount).map { $0 < lo.count ? lo[$0] : 0 }
+        self.labels = nil
     }
 
-    /// Creates a scene from names: a preset, flag overrides (`--set` style strings),
-    /// parameters (`vcpus`, `invalidators`, `retries`; preset defaults otherwise) and data
-    /// choices (`lo[i]` or `invalidator[i].lo`: invalidator i's range start).
-    public init(model: String, preset: String = "upstream", flags: [String: String] = [:],
-                parameters: [String: Int] = [:], data: [String: Int] = [:]) throws {
+    /// The labels a thread of `kind` honours (nil: every label).
+    public func labels(ofKind kind: String) -> Set<String>? { labels.map { $0[kind] ?? [] } }
+
+    /// Creates a scene from a replay configuration: every flag's value, the parameters
+    /// (`vcpus`, `invalidators`, `retries`; the model's defaults otherwise), the data choices
+    /// (`invalidator[i].lo`: invalidator i's range start) and the labels each kind honours.
+    public init(model: String, _ configuration: ReplayConfiguration) throws {
         let kvmModel = try KVMModel.named(model)
-        let found = try KVMPreset.named(model: model, preset: preset)
-        let variant = try ProtocolVariant(flags: flags, base: found.variant)
-        let merged = found.parameters.merging(parameters) { _, new in new }
-        let invalidators = merged["invalidators"] ?? 1
-        let lo = (0..<invalidators).map { i in HVA(data["lo[\(i)]"] ?? data["invalidator[\(i)].lo"] ?? 0) }
-        self.init(model: kvmModel, variant: variant, vcpus: merged["vcpus"], invalidators: invalidators,
-                  retries: merged["retries"] ?? 1, invalidatorRangeLo: lo)
+        let variant: ProtocolVariant
+        do {
+            variant = try ProtocolVariant(flags: configuration.flags)
+        } catch {
+            throw ReplayConfigurationError("\(model): \(error)")
+        }
+        let invalidators = configuration.parameters["invalidators"] ?? 1
+        let lo = (0..<invalidators).map { i in HVA(configuration.data["invalidator[\(i)].lo"] ?? 0) }
+        self.init(model: kvmModel, variant: variant, vcpus: configuration.parameters["vcpus"],
+                  invalidators: invalidators, retries: configuration.parameters["retries"] ?? 1,
+                  invalidatorRangeLo: lo)
+        labels = configuration.labels.mapValues(Set.init)
     }
 
     /// The gfn the vCPUs fault on.

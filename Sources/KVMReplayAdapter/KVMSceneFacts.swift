@@ -1,3 +1,6 @@
+import KVMMMU
+import Synchronization
+
 /// Facts about the real state after a replay, for assertions.
 public struct KVMSceneFacts: Sendable {
     /// Per vCPU, the outcome of each fault in order (e.g. `[.retry, .emulate]`).

@@ -1,4 +1,4 @@
-/// The models' invariants, evaluated on the real state of a `KVM`.
+/// Consistency properties of the real state of a `KVM` (each is a KVM model's invariant, by its name).
 public enum KVMInvariant: String, Sendable, Hashable, CaseIterable {
     /// apic-access-zap: once an inhibit completed (and APICv stays inactive), the APIC access
     /// gfn's SPTE is not present.
@@ -9,14 +9,6 @@ public enum KVMInvariant: String, Sendable, Hashable, CaseIterable {
     /// tdp-shared-fault: every page-table page a vCPU linked is still linked where it put it.
     case installedSPLinked = "installed_sp_linked"
 
-    /// The invariant a model checks.
-    public static func of(_ model: KVMModel) -> KVMInvariant {
-        switch model {
-        case .apicAccessZap: return .apicUnmappedAfterInhibit
-        case .notifierInvalidate: return .spteCoherent
-        case .tdpSharedFault: return .installedSPLinked
-        }
-    }
 }
 
 extension KVM {

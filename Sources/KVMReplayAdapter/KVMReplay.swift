@@ -1,4 +1,6 @@
 import Interleaving
+import KVMMMU
+import ReplayTesting
 import Synchronization
 
 /// A model invariant that failed on the real state after some step.
@@ -48,17 +50,12 @@ public struct KVMReplayResult: Sendable {
     public var invariantHeld: Bool { invariantViolations.isEmpty }
 }
 
-/// The replay harness that generated tests use: builds a scene, runs its threads under the
+/// The replay harness of KVMMMU's own tests: builds a scene, runs its threads under the
 /// deterministic scheduler following a schedule of model labels, checks the model's invariant
 /// on the real state after every step, and reports facts.
 ///
-/// Example (a generated test for the seed race):
-///
-///     let result = try KVMReplay.run(model: "apic-access-zap", preset: "zap-read-lock-bump",
-///         schedule: [("vcpu[0]", "fault.snapshot_seq"), ("vcpu[0]", "fault.memslot"), ...])
-///     XCTAssertNil(result.divergence, result.divergence?.message ?? "")
-///     XCTAssertFalse(result.invariantHeld)
-///     XCTAssertTrue(result.facts.apicMappedAfterInhibit)
+/// Generated tests go through `KVMTarget` and `Replay`; this harness gives hand-written tests
+/// the VM and facts after the run.
 public enum KVMReplay {
     /// Runs `scene` under `schedule`.
     ///
@@ -69,37 +66,7 @@ public enum KVMReplay {
                            afterStep: ((KVMStepContext) -> Void)? = nil) -> KVMReplayResult {
         let kvm = scene.makeKVM()
         let outcomes = PosixMutex<[[FaultOutcome]]>(Array(repeating: [], count: scene.vcpus))
-        let model = scene.model.rawValue
-        var threads: [ManagedThread] = []
-        for vcpu in 0..<scene.vcpus {
-            let gfn = scene.faultGFN
-            let retries = scene.retries
-            threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: KVMLabels.labels(model: model, kind: "vcpu")) {
-                // The fault loop: RET_PF_RETRY faults again, at most `retries` more times.
-                for _ in 0...retries {
-                    let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
-                    outcomes.withLock { $0[vcpu].append(outcome) }
-                    if outcome != .retry { break }
-                }
-            })
-        }
-        switch scene.model {
-        case .apicAccessZap:
-            threads.append(ManagedThread(name: "inhibit[0]", labels: KVMLabels.labels(model: model, kind: "inhibit")) {
-                kvm.inhibitAPICv(.hyperV)
-            })
-        case .notifierInvalidate:
-            for index in 0..<scene.invalidators {
-                let lo = scene.invalidatorRangeLo[index]
-                threads.append(ManagedThread(name: "invalidator[\(index)]",
-                                             labels: KVMLabels.labels(model: model, kind: "invalidator")) {
-                    kvm.host.replacePage(lo)
-                })
-            }
-        case .tdpSharedFault:
-            break
-        }
-
+        let threads = self.threads(scene, kvm) { vcpu, outcome in outcomes.withLock { $0[vcpu].append(outcome) } }
         let invariant = KVMInvariant.of(scene.model)
         var violations: [KVMInvariantViolation] = []
         let scheduler = Scheduler(points: kvm.points, watchdogSeconds: watchdogSeconds)
@@ -115,14 +82,38 @@ public enum KVMReplay {
         return KVMReplayResult(scene: scene, replay: replay, facts: facts, invariantViolations: violations, kvm: kvm)
     }
 
-    /// Runs a scene built by name (see `KVMScene.init(model:preset:flags:parameters:data:)`)
-    /// under a schedule of `(thread, label)` pairs.
-    public static func run(model: String, preset: String = "upstream", flags: [String: String] = [:],
-                           parameters: [String: Int] = [:], data: [String: Int] = [:],
-                           schedule: [(String, String)], watchdogSeconds: Double = 3,
-                           afterStep: ((KVMStepContext) -> Void)? = nil) throws -> KVMReplayResult {
-        let scene = try KVMScene(model: model, preset: preset, flags: flags, parameters: parameters, data: data)
-        return run(scene, schedule: schedule.map(ScheduleStep.init), watchdogSeconds: watchdogSeconds,
-                   afterStep: afterStep)
+    /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
+    /// (RET_PF_RETRY faults again, at most `retries` more times) and report each outcome to
+    /// `record`; then `inhibit[0]` or `invalidator[0..]`.
+    static func threads(_ scene: KVMScene, _ kvm: KVM,
+                        record: @escaping @Sendable (_ vcpu: Int, FaultOutcome) -> Void) -> [ManagedThread] {
+        var threads: [ManagedThread] = []
+        for vcpu in 0..<scene.vcpus {
+            let gfn = scene.faultGFN
+            let retries = scene.retries
+            threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: scene.labels(ofKind: "vcpu")) {
+                for _ in 0...retries {
+                    let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
+                    record(vcpu, outcome)
+                    if outcome != .retry { break }
+                }
+            })
+        }
+        switch scene.model {
+        case .apicAccessZap:
+            threads.append(ManagedThread(name: "inhibit[0]", labels: scene.labels(ofKind: "inhibit")) {
+                kvm.inhibitAPICv(.hyperV)
+            })
+        case .notifierInvalidate:
+            for index in 0..<scene.invalidators {
+                let lo = scene.invalidatorRangeLo[index]
+                threads.append(ManagedThread(name: "invalidator[\(index)]", labels: scene.labels(ofKind: "invalidator")) {
+                    kvm.host.replacePage(lo)
+                })
+            }
+        case .tdpSharedFault:
+            break
+        }
+        return threads
     }
 }

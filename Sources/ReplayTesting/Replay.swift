@@ -1,0 +1,71 @@
+import Interleaving
+
+/// Replays counterexamples on a `ReplayTarget` and says, as a list of failures, whether the
+/// real implementation did what the model did.
+///
+/// A generated witness test asserts `Replay.witness(ce, on: target).failures` is empty; a
+/// regression test does the same with `Replay.regression`. Each failure is one line; a schedule
+/// the implementation does not follow fails naming the first divergent step (1-based), the label
+/// the model expected and the label the implementation was at.
+public enum Replay {
+    /// Runs `schedule` on a fresh run of `target` for `configuration`, evaluating the property
+    /// after every step.
+    public static func run(_ target: any ReplayTarget, _ configuration: ReplayConfiguration,
+                           schedule: [ScheduleStep], watchdogSeconds: Double = 3) throws -> ReplayOutcome {
+        let run = try target.prepare(configuration)
+        var violations: [(step: Int, message: String)] = []
+        var damage: Bool?
+        let scheduler = Scheduler(points: run.points, watchdogSeconds: watchdogSeconds)
+        let result = scheduler.run(threads: run.threads, schedule: schedule) { executed in
+            if let message = run.violation() { violations.append((executed.index + 1, message)) }
+            if executed.requested && executed.index == schedule.count - 1 { damage = run.damage.holds() }
+        }
+        return ReplayOutcome(result: result, violations: violations, damageAfterLastStep: damage,
+                             damageMeaning: run.damage.meaning)
+    }
+
+    /// The witness on the counterexample's own preset: the implementation takes the model's
+    /// steps in the model's order, the property holds on the real state until the last step and
+    /// fails after it, and the target's damage fact holds there. Empty when all of that is true.
+    public static func witness(_ ce: ReplayCounterexample, on target: any ReplayTarget,
+                               watchdogSeconds: Double = 3) throws -> [String] {
+        let outcome = try run(target, ce.configuration, schedule: ce.schedule, watchdogSeconds: watchdogSeconds)
+        var failures: [String] = []
+        let r = outcome.result
+        if let d = r.divergence { failures.append(d.message) }
+        if let w = r.watchdogMessage { failures.append(w) }
+        if r.divergence == nil, r.requestedStepsRun != ce.schedule.count {
+            failures.append("only \(r.requestedStepsRun) of the model's \(ce.schedule.count) steps ran")
+        }
+        let observed = Array(r.observed.prefix(ce.schedule.count))
+        if r.divergence == nil, observed != ce.schedule, let k = observed.indices.first(where: { observed[$0] != ce.schedule[$0] }) {
+            failures.append("step \(k + 1): the model takes \(ce.schedule[k]), the implementation took \(observed[k])")
+        }
+        let first = outcome.violations.first
+        if first?.step != ce.violatingStep {
+            failures.append("\(ce.property) must hold before step \(ce.violatingStep) and fail after it; "
+                            + (first.map { "it failed after step \($0.step): \($0.message)" } ?? "it never failed"))
+        }
+        if outcome.damageAfterLastStep != true {
+            failures.append("after step \(ce.violatingStep): expected \(outcome.damageMeaning)")
+        }
+        return failures
+    }
+
+    /// The regression on the fixed variant: the same schedule, followed as far as it can be
+    /// (blocked steps and retries are resolved by the scheduler's deterministic completion),
+    /// runs to completion with no deadlock and the property true after every step.
+    public static func regression(_ ce: ReplayCounterexample, on target: any ReplayTarget,
+                                  watchdogSeconds: Double = 3) throws -> [String] {
+        let outcome = try run(target, ce.fixedConfiguration, schedule: ce.schedule, watchdogSeconds: watchdogSeconds)
+        var failures: [String] = []
+        let r = outcome.result
+        if let w = r.watchdogMessage { failures.append(w) }
+        if r.deadlocked { failures.append(r.failureMessage ?? "deadlock") }
+        if !r.allThreadsEnded { failures.append("every thread must finish; unfinished: \(r.unfinished)") }
+        for v in outcome.violations {
+            failures.append("on \(ce.fixedPreset), \(ce.property) failed after step \(v.step): \(v.message)")
+        }
+        return failures
+    }
+}

@@ -1,0 +1,37 @@
+import Interleaving
+
+/// A counterexample as a generated test holds it: where the model found it, the schedule, and
+/// the configuration of the fixed variant its regression test runs on.
+public struct ReplayCounterexample: Sendable {
+    /// The model.
+    public let model: String
+    /// The preset the counterexample was found on.
+    public let preset: String
+    /// The configuration of that preset (flags, parameters, data choices, labels).
+    public let configuration: ReplayConfiguration
+    /// One model step per entry: the instance and the step's label.
+    public let schedule: [ScheduleStep]
+    /// The property false after the last step.
+    public let property: String
+    /// The variant the regression test runs on, and its configuration (same parameters and data).
+    public let fixedPreset: String
+    /// The fixed variant's configuration.
+    public let fixedConfiguration: ReplayConfiguration
+
+    /// Creates a counterexample; `fixedFlags` are the fixed variant's flags.
+    public init(model: String, preset: String, flags: [String: String], parameters: [String: Int],
+                data: [String: Int64], labels: [String: [String]], schedule: [(String, String)], property: String,
+                fixedPreset: String, fixedFlags: [String: String]) {
+        self.model = model
+        self.preset = preset
+        self.configuration = ReplayConfiguration(flags: flags, parameters: parameters, data: data, labels: labels)
+        self.schedule = schedule.map(ScheduleStep.init)
+        self.property = property
+        self.fixedPreset = fixedPreset
+        self.fixedConfiguration = ReplayConfiguration(flags: fixedFlags, parameters: parameters, data: data,
+                                                      labels: labels)
+    }
+
+    /// The 1-based number of the step after which the property is false: the last one.
+    public var violatingStep: Int { schedule.count }
+}
