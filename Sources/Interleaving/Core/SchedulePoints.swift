@@ -30,6 +30,17 @@ public final class SchedulePoints: Sendable {
         if isActive { reachSlow(label) }
     }
 
+    /// A guarded schedule point: parks the calling managed thread until the scheduler picks
+    /// step `label`, which it does only while `enabled()` is true (a wait that the model states
+    /// as a step's guard, such as a spin until a ticket is served). `enabled` is called only
+    /// while every managed thread is parked. Unmanaged threads pass straight through and do
+    /// their own waiting.
+    public func reach(_ label: String, enabledWhen enabled: @escaping @Sendable () -> Bool) {
+        guard isActive, let context = ManagedContext.current(for: self), context.accepts(label) else { return }
+        let request = GateRequest(gate: ConditionGate(label: label, enabled), mode: .exclusive)
+        context.scheduler.park(index: context.index, generation: context.generation, label: label, gate: request)
+    }
+
     /// True when the calling thread is managed by a running scheduler on this hub.
     public var currentThreadIsManaged: Bool {
         isActive && ManagedContext.current(for: self) != nil
