@@ -26,7 +26,8 @@ public enum Replay {
 
     /// The witness on the counterexample's own preset: the implementation takes the model's
     /// steps in the model's order, the property holds on the real state until the last step and
-    /// fails after it, and the target's damage fact holds there. Empty when all of that is true.
+    /// fails after it, and the target's damage fact holds there; for a deadlock, no thread can
+    /// move after the last step though some have not finished. Empty when all of that is true.
     public static func witness(_ ce: ReplayCounterexample, on target: any ReplayTarget,
                                watchdogSeconds: Double = 3) throws -> [String] {
         let outcome = try run(target, ce.configuration, schedule: ce.schedule, watchdogSeconds: watchdogSeconds)
@@ -40,6 +41,17 @@ public enum Replay {
         let observed = Array(r.observed.prefix(ce.schedule.count))
         if r.divergence == nil, observed != ce.schedule, let k = observed.indices.first(where: { observed[$0] != ce.schedule[$0] }) {
             failures.append("step \(k + 1): the model takes \(ce.schedule[k]), the implementation took \(observed[k])")
+        }
+        if ce.kind == .deadlock {
+            if !r.deadlocked || r.observed.count != ce.schedule.count {
+                failures.append("after step \(ce.violatingStep) no thread may move, but "
+                                + (r.deadlocked ? "\(r.observed.count - ce.schedule.count) more steps ran first"
+                                                : "the run went on to the end"))
+            }
+            if let v = outcome.violations.first {
+                failures.append("\(v.message) after step \(v.step), before the deadlock")
+            }
+            return failures
         }
         let first = outcome.violations.first
         if first?.step != ce.violatingStep {

@@ -16,8 +16,10 @@ public struct ReplayCase: Sendable, Equatable {
     public var data: [DataChoice]
     /// The schedule: one `(thread, label)` step per model step.
     public var schedule: [ScheduleEntry]
-    /// The name of what the last state violates (`apic_unmapped_after_inhibit`).
+    /// The name of what the last state violates (`apic_unmapped_after_inhibit`, or `deadlock`).
     public var violation: String
+    /// True when the last state is a deadlock rather than a false property.
+    public var deadlock: Bool = false
     /// The counterexample's 1-based number among those found for the preset.
     public var number: Int
     /// The `--max-counterexamples` value the generator ran with (part of the regenerate command).
@@ -61,11 +63,12 @@ public struct ReplayCase: Sendable, Equatable {
                   schedule: trace.steps.map { ScheduleEntry(thread: $0.instanceName, label: $0.label) },
                   violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples,
                   labels: try model.labelsByKind(), fixed: fixed, target: target)
+        deadlock = trace.violation?.kind == .deadlock
     }
 
     public static func == (a: ReplayCase, b: ReplayCase) -> Bool {
         a.model == b.model && a.preset == b.preset && a.flags == b.flags && a.parameters == b.parameters
-            && a.data == b.data && a.schedule == b.schedule && a.violation == b.violation && a.number == b.number
+            && a.data == b.data && a.schedule == b.schedule && a.violation == b.violation && a.deadlock == b.deadlock && a.number == b.number
             && a.maxCounterexamples == b.maxCounterexamples && a.labels == b.labels
             && a.fixed?.preset == b.fixed?.preset && a.fixed?.flags == b.fixed?.flags && a.target == b.target
     }
@@ -81,9 +84,9 @@ public struct ReplayCase: Sendable, Equatable {
     /// The file's name, e.g. `ApicAccessZap_ZapReadLockBump_CE1Tests.swift`.
     public var fileName: String { className + ".swift" }
 
-    /// The command that regenerates this file.
-    public var command: String {
-        "swift run mmuspec emit-tests \(model) --variant \(preset) --max-counterexamples \(maxCounterexamples)"
+    /// The command that regenerates this file, run with the executable `tool`.
+    public func command(tool: String) -> String {
+        "swift run \(tool) emit-tests \(model) --variant \(preset) --max-counterexamples \(maxCounterexamples)"
     }
 }
 

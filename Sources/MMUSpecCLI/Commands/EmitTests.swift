@@ -59,8 +59,10 @@ struct EmitTests: ParsableCommand {
 
     func run() throws {
         try OutputDirectory.check(out, option: "--out")
+        // The Regenerate line names the executable that was run (`mmuspec`, or a package's own).
+        let tool = URL(fileURLWithPath: CommandLine.arguments.first ?? "mmuspec").lastPathComponent
         let generator = ReplayTestGenerator(catalog: CurrentCatalog.catalog, maxCounterexamples: maxCounterexamples,
-                                            maxDepth: depth)
+                                            maxDepth: depth, emitter: ReplayTestEmitter(tool: tool))
         let cases: [ReplayCase]
         let scope: GeneratedFileWriter.Scope
         do {

@@ -17,7 +17,7 @@ final class ReplayCaseTests: XCTestCase {
         XCTAssertEqual(c.violation, "spte_coherent")
         XCTAssertEqual(c.className, "NotifierInvalidate_NoRetry_CE2Tests")
         XCTAssertEqual(c.fileName, "NotifierInvalidate_NoRetry_CE2Tests.swift")
-        XCTAssertEqual(c.command, "swift run mmuspec emit-tests notifier-invalidate --variant no-retry --max-counterexamples 3")
+        XCTAssertEqual(c.command(tool: "mmuspec"), "swift run mmuspec emit-tests notifier-invalidate --variant no-retry --max-counterexamples 3")
     }
 
     func testHeaderNamesEverythingNeededToReproduce() throws {
