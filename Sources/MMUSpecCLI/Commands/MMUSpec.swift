@@ -15,7 +15,8 @@ public struct MMUSpec: ParsableCommand {
           mmuspec check apic-access-zap --variant zap-read-lock-bump
         """,
         version: Version.line,
-        subcommands: [List.self, Show.self, Check.self, Prove.self, Query.self, Explain.self, Export.self, EmitTests.self]
+        subcommands: [List.self, Show.self, Check.self, Prove.self, Query.self, Explain.self, Export.self, EmitTests.self,
+                      Sweep.self]
     )
 
     public init() {}

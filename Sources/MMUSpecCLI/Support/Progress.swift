@@ -21,6 +21,14 @@ enum Progress {
         }
     }
 
+    /// Whether stderr is a terminal (progress is drawn only then).
+    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Draws `text` as the progress line (call only when `isTerminal`).
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
     /// Clears the progress line, if one was drawn.
     static func finish() {
         guard isatty(STDERR_FILENO) != 0 else { return }

@@ -360,6 +360,28 @@ enum BadInputTable {
         BadInput(["-"],
                  "Unexpected argument '-'"),
     ]
+    /// `mmuspec sweep`.
+    static let sweep: [BadInput] = [
+        BadInput(["sweep"], "give a MODEL, or --merge FILE..."),
+        BadInput(["sweep", "nope"], "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, seqlock"),
+        BadInput(["sweep", "apic-access-zap", "--set", "zap_lock=read,,write"],
+                 "malformed --set 'zap_lock=read,,write': expected NAME=V1,V2,... with no empty value"),
+        BadInput(["sweep", "apic-access-zap", "--set", "zap_lock=read,read"], "'zap_lock' lists a value twice: read,read"),
+        BadInput(["sweep", "apic-access-zap", "--set", "zap_lock=read,maybe"],
+                 "flag value out of its domain: flag 'zap_lock' of 'apic-access-zap' cannot be 'maybe'; valid: read, write"),
+        BadInput(["sweep", "apic-access-zap", "--set", "vcpus=1,2", "--vcpus", "3"], "'vcpus' is swept twice; give its values once"),
+        BadInput(["sweep", "apic-access-zap", "--vcpus", "1,17"],
+                 "parameter out of range: parameter 'vcpus' of 'apic-access-zap' must be an integer in 1...16, not '17'"),
+        BadInput(["sweep", "apic-access-zap", "--shard", "0/3"], "--shard must be K/N with 1 <= K <= N, not '0/3'"),
+        BadInput(["sweep", "apic-access-zap", "--shard", "4/3"], "--shard must be K/N with 1 <= K <= N, not '4/3'"),
+        BadInput(["sweep", "apic-access-zap", "--shard", "1"], "--shard must be K/N with 1 <= K <= N, not '1'"),
+        BadInput(["sweep", "apic-access-zap", "--jobs", "0"], "--jobs must be in 1...64, not 0"),
+        BadInput(["sweep", "apic-access-zap", "--format", "json"], "unknown format 'json'; valid: text, jsonl"),
+        BadInput(["sweep", "apic-access-zap", "--merge", "/nonexistent.jsonl"], "--merge takes only files (and --format)"),
+        BadInput(["sweep", "--merge", "/nonexistent.jsonl"], "--merge: cannot read /nonexistent.jsonl"),
+        BadInput(["sweep", "--merge", "/etc/hostname"], "--merge: /etc/hostname line 1 is not an mmuspec.sweep/1 record"),
+    ]
+
     /// Every verb's table.
-    static let all: [BadInput] = list + show + check + prove + query + explain + export + emitTests + root
+    static let all: [BadInput] = list + show + check + prove + query + explain + export + emitTests + sweep + root
 }

@@ -17,6 +17,7 @@ final class StableOutputTests: XCTestCase {
         ["explain", "tdp-shared-fault", "--variant", "upstream"],
         ["export", "apic-access-zap", "--format", "smt2", "--depth", "4"],
         ["export", "apic-access-zap", "--format", "promela"],
+        ["sweep", "apic-access-zap", "--set", "zap_lock=read,write", "--vcpus", "1,2"],
     ]
 
     func testEveryVerbPrintsTheSameStdoutOnEveryRun() throws {

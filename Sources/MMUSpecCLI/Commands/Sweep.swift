@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import ModelChecker
+import ProtocolDSL
+
+/// `mmuspec sweep`: `check` over every combination of flag and parameter values, as independent jobs.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every combination of the given flag and parameter values, as independent jobs.",
+        discussion: """
+        Each combination is one `mmuspec check` run in its own process, at most --jobs at a time. \\
+        --shard K/N runs only the jobs whose index is K-1 modulo N, so a batch system (a Slurm job \\
+        array, a Kubernetes indexed job, GNU parallel over hosts) can spread one sweep over \\
+        machines with no coordinator; `mmuspec sweep --merge FILES` joins their JSON lines. \\
+        Output is in job order whatever order the jobs end in. Exits 1 when some job is violated, \\
+        else 3 when some job is unknown or could not run (or, for --merge, is missing), else 0. \\
+        See docs/sweep.md.
+
+        Example:
+          mmuspec sweep apic-access-zap --set zap_lock=read,write --set zap_bumps_notifier=true,false --vcpus 1,2
+          mmuspec sweep notifier-invalidate --variant upstream --vcpus 1,2,3 --shard 2/3 --format jsonl > part2.jsonl
+          mmuspec sweep --merge part1.jsonl part2.jsonl part3.jsonl
+        """
+    )
+
+    @Argument(help: "The model's name (see `mmuspec list`); omit with --merge.")
+    var model: String?
+
+    @Option(name: .long, help: "The preset the combinations override (default: the model's defaults).")
+    var variant: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Sweep a flag or parameter over values: NAME=V1,V2,... (repeatable).",
+                                                         valueName: "NAME=V1,V2"))
+    var sets: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Sweep the vCPU count: N1,N2,...", valueName: "N1,N2"))
+    var vcpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("Sweep the invalidator count: N1,N2,...", valueName: "N1,N2"))
+    var invalidators: String?
+
+    @Option(parsing: .unconditional, help: "The largest number of steps searched per job (1...\(Check.maxDepth)).")
+    var depth: Int = 60
+
+    @Option(help: "The engine of every job: bmc, explicit or auto (as for check).")
+    var engine: String = "auto"
+
+    @Option(parsing: .unconditional, help: "Give up on a job after this many seconds (it counts as unknown).")
+    var timeout: Double?
+
+    @Option(parsing: .unconditional, help: "How many jobs run at once (1...64; default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Run only shard K of N (1-based): the jobs whose index is K-1 modulo N.", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: "Output format: text (a table) or jsonl (one mmuspec.sweep/1 object per job).")
+    var format: String = "text"
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Join the JSON lines of these files into one result.",
+                                                                       valueName: "FILE"))
+    var merge: [String] = []
+
+    func validate() throws {
+        if merge.isEmpty {
+            guard model != nil else { throw Failure.usage("give a MODEL, or --merge FILE...") }
+        } else {
+            guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil else {
+                throw Failure.usage("--merge takes only files (and --format)")
+            }
+        }
+        guard (1...Check.maxDepth).contains(depth) else {
+            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        }
+        guard Engine(rawValue: engine) != nil else {
+            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
+        }
+        guard ["text", "jsonl"].contains(format) else {
+            throw Failure.usage("unknown format '\(format)'; valid: text, jsonl")
+        }
+        guard (1...64).contains(jobs) else { throw Failure.usage("--jobs must be in 1...64, not \(jobs)") }
+        if let t = timeout, !(t > 0) || !t.isFinite {
+            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
+        }
+        _ = try shardParts()
+    }
+
+    /// `--shard K/N` as (K, N), checked.
+    func shardParts() throws -> (k: Int, n: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
+            throw Failure.usage("--shard must be K/N with 1 <= K <= N, not '\(shard)'")
+        }
+        return (k, n)
+    }
+
+    func run() throws {
+        if !merge.isEmpty { return try runMerge() }
+        let m = try wrap { try CurrentCatalog.catalog.model(named: model ?? "") }
+        let plan = try SweepPlan(sets: sets, lists: [("vcpus", vcpus), ("invalidators", invalidators)])
+        let chosen = plan.jobs(shard: try shardParts())
+        // Every combination is checked against the model before any job runs.
+        for job in chosen {
+            _ = try wrap { try m.configuration(preset: variant, overrides: job.settings) }
+        }
+        let commands = chosen.map { job -> [String] in
+            var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
+            for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
+            args += ["--depth", String(depth), "--engine", engine, "--format", "json"]
+            if let timeout { args += ["--timeout", String(timeout)] }
+            return args
+        }
+        let total = chosen.count
+        var progress: (@Sendable (Int) -> Void)?
+        if Progress.isTerminal {
+            progress = { done in Progress.line("sweep: \(done)/\(total) jobs done") }
+        }
+        let results = SweepRunner.run(commands, jobs: jobs, progress: progress)
+        Progress.finish()
+        let records = zip(chosen, results).map { job, result in
+            Self.record(job: job, of: plan.count, axes: plan.axes.map(\.name), model: m.name, variant: variant, result)
+        }
+        try emit(records, axes: plan.axes.map(\.name))
+    }
+
+    /// The record of one job from its child's exit status and JSON.
+    static func record(job: SweepPlan.Job, of total: Int, axes: [String], model: String, variant: String?,
+                       _ r: SweepRunner.Result) -> SweepRecord {
+        var rec = SweepRecord(job: job.index, jobs: total, model: model, variant: variant, axes: axes,
+                              settings: Dictionary(uniqueKeysWithValues: job.settings), verdict: "error")
+        guard [0, 1, 3].contains(r.status),
+              let report = try? JSONDecoder().decode(CheckReport.self, from: Data(r.stdout.utf8)) else {
+            rec.reason = "exit \(r.status): " + (r.stderr.split(separator: "\n").first.map(String.init) ?? "no output")
+            return rec
+        }
+        rec.verdict = report.verdict
+        rec.depth = report.depth
+        rec.complete = report.complete
+        rec.engine = report.engine
+        rec.reason = report.reason
+        return rec
+    }
+
+    func runMerge() throws {
+        var records: [SweepRecord] = []
+        for file in merge {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw Failure.usage("--merge: cannot read \(file)")
+            }
+            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
+                guard let r = try? JSONDecoder().decode(SweepRecord.self, from: Data(line.utf8)),
+                      r.schema == "mmuspec.sweep/1" else {
+                    throw Failure.usage("--merge: \(file) line \(n + 1) is not an mmuspec.sweep/1 record")
+                }
+                records.append(r)
+            }
+        }
+        guard let first = records.first else { throw Failure.usage("--merge: the files hold no record") }
+        guard records.allSatisfy({ $0.model == first.model && $0.variant == first.variant && $0.jobs == first.jobs
+                                   && $0.axes == first.axes }) else {
+            throw Failure.usage("--merge: the files come from different sweeps (model, variant or job count differ)")
+        }
+        var byJob: [Int: SweepRecord] = [:]
+        for r in records {
+            if let old = byJob[r.job], old != r {
+                throw Failure.usage("--merge: job \(r.job) appears twice with different results")
+            }
+            byJob[r.job] = r
+        }
+        let missing = (0..<first.jobs).filter { byJob[$0] == nil }
+        try emit(byJob.values.sorted { $0.job < $1.job }, axes: first.axes, missing: missing)
+    }
+
+    /// Prints the records and exits with the sweep's status.
+    func emit(_ records: [SweepRecord], axes: [String], missing: [Int] = []) throws {
+        if format == "jsonl" {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+        } else {
+            print(SweepOutput.table(records, axes: axes, missing: missing).joined(separator: "\n"))
+        }
+        if records.contains(where: { $0.verdict == "violated" }) { throw ExitCode(1) }
+        if !missing.isEmpty || records.contains(where: { $0.verdict == "unknown" || $0.verdict == "error" }) {
+            throw ExitCode(3)
+        }
+    }
+
+    func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw Failure.from(error) }
+    }
+}
