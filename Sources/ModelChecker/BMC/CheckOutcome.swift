@@ -18,14 +18,24 @@ public struct CheckOptions: Sendable {
     public var timeout: Double?
     /// How many distinct counterexamples to return (different schedules).
     public var maxCounterexamples: Int
+    /// The memory budget of the explicit search (BMC's memory is Z3's), or nil for none.
+    public var memoryLimit: MemoryBudget?
+    /// Hears a line for the user when `auto` hands over from the explicit search to BMC.
+    public var notice: NoticeHandler?
 
     /// Creates options.
-    public init(maxDepth: Int, timeout: Double? = nil, maxCounterexamples: Int = 1) {
+    public init(maxDepth: Int, timeout: Double? = nil, maxCounterexamples: Int = 1,
+                memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil) {
         self.maxDepth = maxDepth
         self.timeout = timeout
         self.maxCounterexamples = maxCounterexamples
+        self.memoryLimit = memoryLimit
+        self.notice = notice
     }
 }
+
+/// Hears a one-line notice for the user (which engine took over, and why).
+public typealias NoticeHandler = @Sendable (_ line: String) -> Void
 
 /// Reports progress of a long run: the depth just finished and the seconds elapsed.
 public typealias ProgressHandler = @Sendable (_ depth: Int, _ elapsed: Double) -> Void

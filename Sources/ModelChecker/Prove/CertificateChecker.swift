@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 import SMT
 
@@ -17,8 +18,8 @@ struct CertificateChecker {
 
     /// Confirms that `invariant` (a formula over the constants `vars`, from another context) is
     /// inductive and safe: Init => Inv, Inv /\ Trans => Inv', Inv => !Bad. Returns one line per obligation.
-    /// With `timeout`, each obligation gets at most that many seconds (an unknown result is rejected).
-    func recheckInvariant(_ invariant: BoolTerm, over vars: [BitVecTerm], timeout: Double? = nil) throws -> [String] {
+    /// With `deadline`, each obligation gets the time left (an unknown result is rejected).
+    func recheckInvariant(_ invariant: BoolTerm, over vars: [BitVecTerm], deadline: Date? = nil) throws -> [String] {
         let ctx = Z3Context()
         let enc = Encoder(context: ctx, layout: layout)
         let s = enc.stateVariables("c"), n = enc.stateVariables("d")
@@ -27,10 +28,16 @@ struct CertificateChecker {
         let invS = Quantifier.substitute(moved, from, s), invN = Quantifier.substitute(moved, from, n)
         let initF = try enc.initialRelation(s).formula
         let trans = try enc.stepRelation(from: s, to: n, tag: 0).formula
-        try expectUnsat("Init => Inv", [initF, !invS], ctx, timeout: timeout)
-        try expectUnsat("Inv /\\ Trans => Inv'", [invS, trans, !invN], ctx, timeout: timeout)
-        try expectUnsat("Inv => !Bad", [invS, enc.badRelation(s)], ctx, timeout: timeout)
+        try expectUnsat("Init => Inv", [initF, !invS], ctx, timeout: Self.left(deadline))
+        try expectUnsat("Inv /\\ Trans => Inv'", [invS, trans, !invN], ctx, timeout: Self.left(deadline))
+        try expectUnsat("Inv => !Bad", [invS, enc.badRelation(s)], ctx, timeout: Self.left(deadline))
         return ["Init => Inv", "Inv /\\ Trans => Inv'", "Inv => !Bad"]
+    }
+
+    /// The seconds left before `deadline` (at least 1 ms, so that a query past it gives up at
+    /// once instead of running without a bound), or nil without a deadline.
+    static func left(_ deadline: Date?) -> Double? {
+        deadline.map { max($0.timeIntervalSinceNow, 0.001) }
     }
 
     /// Preprocessing, then bit-blasting to SAT: on the large disjunctive invariants of the invisible

@@ -14,7 +14,7 @@ struct KInductionRecheck {
         let ctx = Z3Context()
         let enc = Encoder(context: ctx, layout: layout)
         let checker = CertificateChecker(layout: layout)
-        func left() -> Double? { deadline.map { max($0.timeIntervalSinceNow, 0.001) } }
+        func left() -> Double? { CertificateChecker.left(deadline) }
         let s = (0...k).map { enc.stateVariables("r\($0)") }
         var chain = [try enc.initialRelation(s[0]).formula]
         for d in 0..<k {

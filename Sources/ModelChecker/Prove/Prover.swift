@@ -25,18 +25,21 @@ public struct Prover {
         scaler = InstanceScaler(model: model, configuration: configuration)
     }
 
-    /// Runs `engine` with a wall-clock budget of `timeout` seconds (nil: none).
+    /// Runs `engine` with a wall-clock budget of `timeout` seconds (nil: none) and the memory
+    /// budget `memoryLimit` of the invisible engine's explicit exploration (nil: none).
     ///
     /// A `.proved` outcome's certificate has been re-checked in a fresh Z3 context; a certificate
     /// that fails the re-check throws instead of being reported.
     /// `progress`, when given, hears each phase (the instance explored, the candidate checked, k).
-    public func prove(engine: ProofEngine, timeout: Double? = nil, maxK: Int = KInductionProver.defaultMaxK,
-                      progress: ProofProgress? = nil) throws -> ProofOutcome {
+    /// `auto` runs `invisible`, then `spacer` with the time left; data choices too wide to
+    /// enumerate make `invisible` give up at once, so `spacer` gets all the time.
+    public func prove(engine: ProofEngine, timeout: Double? = nil, memoryLimit: MemoryBudget? = .standard,
+                      maxK: Int = KInductionProver.defaultMaxK, progress: ProofProgress? = nil) throws -> ProofOutcome {
         switch engine {
         case .auto:
             let start = Date()
             let first = try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress)
-                .prove(timeout: timeout)
+                .prove(timeout: timeout, memory: memoryLimit)
             guard case .unknown(let why) = first else { return first }
             let left = timeout.map { $0 - Date().timeIntervalSince(start) }
             if let l = left, l <= 0 { return .unknown(reason: "invisible: \(why); no time left for spacer") }
@@ -50,7 +53,8 @@ public struct Prover {
         case .kinduction:
             return try KInductionProver(program: program, maxK: maxK, progress: progress).prove(timeout: timeout)
         case .invisible:
-            return try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress).prove(timeout: timeout)
+            return try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress)
+                .prove(timeout: timeout, memory: memoryLimit)
         }
     }
 }

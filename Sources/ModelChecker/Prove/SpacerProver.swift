@@ -50,8 +50,8 @@ struct SpacerProver {
             let invariant = Quantifier.simplify(Quantifier.substituteVariables(cover, s))
             let rechecked: [String]
             do {
-                let left = timeout.map { max($0 - Date().timeIntervalSince(start), 0.001) }
-                rechecked = try CertificateChecker(layout: layout).recheckInvariant(invariant, over: s, timeout: left)
+                rechecked = try CertificateChecker(layout: layout)
+                    .recheckInvariant(invariant, over: s, deadline: timeout.map { start.addingTimeInterval($0) })
             } catch let r as CertificateChecker.Rejected {
                 // A re-check the solver cannot decide is no proof, but no contradiction either.
                 guard case .unknown(let why) = r.result else { throw r }

@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 
 /// Which ingredients of a variant are necessary: flips each flag (to each of its other values)
@@ -56,19 +57,30 @@ public struct FlagFlips: Sendable {
 
     /// Checks every flip of every flag except those in `fixed`, in declaration order;
     /// `progress` gives the handler of each flip's check (`zap_lock=read`).
-    public func flips(except fixed: Set<String> = [], engine: Engine, maxDepth: Int,
+    ///
+    /// All flips share `timeout` (each check gets the time left; once none is left, the rest
+    /// are `.unknown("timeout")`); each check has `memoryLimit`; `notice` is `CheckOptions`'.
+    public func flips(except fixed: Set<String> = [], engine: Engine, maxDepth: Int, timeout: Double? = nil,
+                      memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil,
                       progress: ((_ flip: String) -> ProgressHandler?)? = nil) throws -> [Flip] {
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
         let base = try model.configuration(preset: preset, overrides: overrides)
         var result: [Flip] = []
         for flag in model.flags where !fixed.contains(flag.name) {
             let from = base.flags[flag.name] ?? flag.defaultValue
             for to in flag.values where to != from {
                 let verdict: Verdict
+                let left = deadline.map { $0.timeIntervalSinceNow }
                 do {
                     let program = try model.instantiate(
                         try model.configuration(preset: preset, overrides: overrides + [(flag.name, to)]))
-                    let (outcome, _) = try engine.check(program, CheckOptions(maxDepth: maxDepth),
-                                                        progress: progress?("\(flag.name)=\(to)"))
+                    if let l = left, l <= 0 {
+                        result.append(Flip(flag: flag.name, from: from, to: to, verdict: .unknown(reason: "timeout")))
+                        continue
+                    }
+                    let options = CheckOptions(maxDepth: maxDepth, timeout: left, memoryLimit: memoryLimit,
+                                               notice: notice)
+                    let (outcome, _) = try engine.check(program, options, progress: progress?("\(flag.name)=\(to)"))
                     switch outcome {
                     case .violated(let traces): verdict = .breaks(traces[0])
                     case .holds(let d, let c): verdict = .holds(depth: d, complete: c)

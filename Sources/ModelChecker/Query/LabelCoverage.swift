@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 
 /// For every label of every process kind (and termination, `done`): whether some instance of
@@ -26,8 +27,12 @@ public struct LabelCoverage: Sendable {
 
     /// The coverage table, kinds and labels in program order; `progress` gives the handler of
     /// each label's query (`vcpu@fault.map`).
-    public func run(engine: Engine, maxDepth: Int, timeout: Double? = nil,
+    ///
+    /// All queries share `timeout` (each gets the time left); each has `memoryLimit`.
+    public func run(engine: Engine, maxDepth: Int, timeout: Double? = nil, memoryLimit: MemoryBudget? = .standard,
+                    notice: NoticeHandler? = nil,
                     progress: ((_ label: String) -> ProgressHandler?)? = nil) throws -> [Entry] {
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
         var targets: [(kind: Int, step: Int, label: String)] = []
         for (k, kind) in program.kinds.enumerated() {
             for (s, step) in kind.steps.enumerated() { targets.append((k, s, step.label)) }
@@ -40,8 +45,9 @@ public struct LabelCoverage: Sendable {
             let condition = atLabel.dropFirst().reduce(atLabel[0]) {
                 .binary(.or, $0, $1, operand: .bool, result: .bool)
             }
+            let left = deadline.map { max($0.timeIntervalSinceNow, 0.001) }
             let (answer, _) = try ReachabilityQuery(program: program, condition: condition)
-                .run(engine: engine, maxDepth: maxDepth, timeout: timeout,
+                .run(engine: engine, maxDepth: maxDepth, timeout: left, memoryLimit: memoryLimit, notice: notice,
                      progress: progress?("\(kind.name)@\(target.label)"))
             switch answer {
             case .reachable(let t):

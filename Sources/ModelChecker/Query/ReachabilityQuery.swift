@@ -31,11 +31,12 @@ public struct ReachabilityQuery: Sendable {
         case unknown(reason: String, depth: Int)
     }
 
-    /// Runs the query with `engine` up to `maxDepth` steps; returns the answer and the engine that decided it.
-    public func run(engine: Engine, maxDepth: Int, timeout: Double? = nil,
-                    progress: ProgressHandler? = nil) throws -> (Answer, Engine) {
-        let (outcome, used) = try engine.check(program, CheckOptions(maxDepth: maxDepth, timeout: timeout),
-                                               progress: progress)
+    /// Runs the query with `engine` up to `maxDepth` steps, within `timeout` seconds and
+    /// `memoryLimit`; returns the answer and the engine that decided it (`notice`: as in `CheckOptions`).
+    public func run(engine: Engine, maxDepth: Int, timeout: Double? = nil, memoryLimit: MemoryBudget? = .standard,
+                    notice: NoticeHandler? = nil, progress: ProgressHandler? = nil) throws -> (Answer, Engine) {
+        let options = CheckOptions(maxDepth: maxDepth, timeout: timeout, memoryLimit: memoryLimit, notice: notice)
+        let (outcome, used) = try engine.check(program, options, progress: progress)
         switch outcome {
         case .violated(let traces):
             let t = traces[0]

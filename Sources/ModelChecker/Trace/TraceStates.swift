@@ -18,17 +18,27 @@ public struct TraceStates: Sendable {
         interpreter = interp
         let layout = interp.layout
         let wanted = Dictionary(trace.dataChoices, uniquingKeysWith: { a, _ in a })
-        guard var s = interp.initialStates().first(where: { state in
-            interp.choiceSlots.allSatisfy { wanted[layout.names[$0]] == layout.render(slot: $0, state[$0]) }
-        }) else {
-            throw CheckerInconsistency(message: "no initial state has the trace's data choices")
+        var choices: [Int: Int64] = [:]
+        for slot in interp.choiceSlots {
+            guard let text = wanted[layout.names[slot]],
+                  let v = Self.value(text, slot: slot, layout) else {
+                throw CheckerInconsistency(message: "no initial state has the trace's data choices")
+            }
+            choices[slot] = v
         }
+        var s = interp.initialState(choices: choices)
         var states = [s]
         for (n, step) in trace.steps.enumerated() {
             guard interp.enabled(s, step.instance) else {
                 throw CheckerInconsistency(message: "step \(n + 1): \(step.instanceName) cannot move")
             }
-            let match = interp.execute(s, step.instance).first { out in
+            let kind = program.kinds[program.instances[step.instance].kind]
+            let sites = interp.sitesOf(kind.steps[interp.pc(s, step.instance)].body).sorted()
+            // The trace lists the values of the sites the step ran, in site order: try each
+            // subset of the step's sites of that size (steps have few sites).
+            let match = Self.subsets(of: sites, size: step.choices.count).lazy.map { used in
+                interp.execute(s, step.instance, fixedChoices: Dictionary(uniqueKeysWithValues: zip(used, step.choices)))[0]
+            }.first { out in
                 out.choices.sorted { $0.key < $1.key }.map(\.value) == step.choices
                     && Self.changes(layout, from: s, to: out.state) == step.changes
             }
@@ -39,6 +49,25 @@ public struct TraceStates: Sendable {
             states.append(s)
         }
         self.states = states
+    }
+
+    /// The value of data-choice `slot` whose rendering is `text`, within the slot's range.
+    static func value(_ text: String, slot: Int, _ layout: StateLayout) -> Int64? {
+        let r = layout.initialRange(ofSlot: slot)
+        if case .int(_, let signed)? = layout.valueType(ofSlot: slot) {
+            let v = signed ? Int64(text) : UInt64(text).map { Int64(bitPattern: $0) }
+            return v.flatMap { r.contains($0) ? $0 : nil }
+        }
+        // Booleans and enumerations: a handful of values.
+        return r.first { layout.render(slot: slot, UInt64(bitPattern: $0)) == text }
+    }
+
+    /// The subsets of `items` with `size` elements, each in the order of `items`.
+    static func subsets(of items: [Int], size: Int) -> [[Int]] {
+        if size == 0 { return [[]] }
+        guard items.count >= size else { return [] }
+        let head = items[0], rest = Array(items.dropFirst())
+        return subsets(of: rest, size: size - 1).map { [head] + $0 } + subsets(of: rest, size: size)
     }
 
     /// The user-visible changes between two states, as `Interpreter.trace(of:)` records them.

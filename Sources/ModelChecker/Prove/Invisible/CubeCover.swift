@@ -1,3 +1,5 @@
+import Foundation
+
 /// A finite set of tuples written exactly as a union of cubes: each cube allows, per column, a
 /// set of values, and the set is the union of the cubes' products.
 ///
@@ -13,6 +15,12 @@ struct CubeCover: Equatable {
     let cubes: [[[UInt64]?]]
 
     init(_ tuples: Set<[UInt64]>, width: Int) {
+        self.init(tuples, width: width, deadline: nil)!
+    }
+
+    /// The cover of `tuples`, or nil when `deadline` passes first (read after each merge pass
+    /// over a column).
+    init?(_ tuples: Set<[UInt64]>, width: Int, deadline: Date?) {
         var domains = [Set<UInt64>](repeating: [], count: width)
         for t in tuples { for c in 0..<width { domains[c].insert(t[c]) } }
         var cubes: [[[UInt64]]] = tuples.map { $0.map { [$0] } }
@@ -20,6 +28,7 @@ struct CubeCover: Equatable {
         while changed {
             changed = false
             for c in 0..<width {
+                if let d = deadline, Date() >= d { return nil }
                 var merged: [[[UInt64]]: Set<UInt64>] = [:]
                 for cube in cubes {
                     var key = cube

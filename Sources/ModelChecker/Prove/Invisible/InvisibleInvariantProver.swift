@@ -25,7 +25,8 @@ struct InvisibleInvariantProver {
     let scaler: InstanceScaler?
     var progress: ProofProgress? = nil
 
-    func prove(timeout: Double?) throws -> ProofOutcome {
+    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either).
+    func prove(timeout: Double?, memory: MemoryBudget? = .standard) throws -> ProofOutcome {
         let start = Date()
         let deadline = timeout.map { start.addingTimeInterval($0) }
         let familyKinds = Interchangeable.kinds(of: program)
@@ -45,9 +46,12 @@ struct InvisibleInvariantProver {
             let isTarget = small.instances.count == program.instances.count
             let sizes = describeSize(small)
             progress?("exploring the instance with \(sizes)", Date().timeIntervalSince(start))
-            switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline) {
+            switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline,
+                                                           memory: memory) {
             case .timedOut:
                 return .unknown(reason: "timeout while exploring the instance with \(sizes)")
+            case .abandoned(let why):
+                return .unknown(reason: "\(why) while exploring the instance with \(sizes)")
             case .limitReached:
                 let earlier = tried.isEmpty ? "" : " (tried: \(tried.joined(separator: "; ")))"
                 return .unknown(reason: "the instance with \(sizes) has more than \(Self.stateLimit) reachable "
@@ -74,18 +78,20 @@ struct InvisibleInvariantProver {
                     let whole = isTarget && n == levels.count - 1 && !familyKinds.isEmpty
                     let src = whole ? InstanceSlots(layout: source.layout, familyKinds: []) : source
                     let tgt = whole ? InstanceSlots(layout: target.layout, familyKinds: []) : target
-                    let candidate = ProjectedInvariant(states: states, source: src, views: level)
+                    guard let candidate = ProjectedInvariant(states: states, source: src, views: level,
+                                                             deadline: deadline) else {
+                        return .unknown(reason: "timeout while projecting the reachable states of \(sizes)")
+                    }
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
                     progress?("re-checking \(what) at \(describeSize(program))", Date().timeIntervalSince(start))
                     let ctx = Z3Context()
                     let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
                     let inv = candidate.formula(at: tgt, over: s, in: ctx)
-                    let left = deadline.map { $0.timeIntervalSinceNow }
-                    if let l = left, l <= 0 { return .unknown(reason: "timeout while checking \(what)") }
+                    if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
-                        let rechecked = try checker.recheckInvariant(inv, over: s, timeout: left)
+                        let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
                                       + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(describeSize(program))"]

@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 import SMT
 
@@ -24,13 +25,19 @@ struct ProjectedInvariant {
 
     /// Projects `states` (every reachable state of `source.layout.program`) onto `views`.
     init(states: Set<[UInt64]>, source: InstanceSlots, views: [View]) {
+        self.init(states: states, source: source, views: views, deadline: nil)!
+    }
+
+    /// The projection, or nil when `deadline` passes first (read every few thousand states).
+    init?(states: Set<[UInt64]>, source: InstanceSlots, views: [View], deadline: Date?) {
         self.source = source
         let shared = source.sharedSlots
         var out: [(View, CubeCover)] = []
         for view in views {
             var tuples = Set<[UInt64]>()
             let choices = Self.assignments(view.memberKinds, source, ordered: true)
-            for s in states {
+            for (n, s) in states.enumerated() {
+                if n % 4096 == 0, let d = deadline, Date() >= d { return nil }
                 for members in choices {
                     tuples.insert((shared + members.flatMap { source.slots(ofInstance: $0) }).map { s[$0] })
                 }
@@ -38,7 +45,8 @@ struct ProjectedInvariant {
             let width = shared.count + view.memberKinds.reduce(0) { w, k in
                 w + source.slots(ofInstance: source.layout.program.kinds[k].firstInstance).count
             }
-            out.append((view, CubeCover(tuples, width: width)))
+            guard let cover = CubeCover(tuples, width: width, deadline: deadline) else { return nil }
+            out.append((view, cover))
         }
         self.views = out
     }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The deadline and memory budget of one search, read every `interval` successors, so that a
+/// long breadth-first layer cannot run past either.
+struct SearchLimits {
+    /// Why a search stopped early.
+    enum Stop: Equatable {
+        /// The deadline passed.
+        case timeout
+        /// The memory in use passed the budget with `states` stored.
+        case memory(states: Int)
+    }
+
+    /// How many successors are generated between two readings of the clock and of the memory.
+    static let interval = 2048
+
+    /// The deadline, or nil for none.
+    let deadline: Date?
+    /// The budget, or nil for none.
+    let memory: MemoryBudget?
+    /// The estimated bytes of one stored state (slots, hash-set entry, search node), for the
+    /// estimate where the resident size is unknown.
+    let bytesPerState: Int
+    private var ticks = 0
+
+    /// Limits of a search of states with `slots` slots.
+    init(deadline: Date?, memory: MemoryBudget?, slots: Int) {
+        self.deadline = deadline
+        self.memory = memory
+        bytesPerState = slots * MemoryLayout<UInt64>.stride + Self.overheadPerState
+    }
+
+    /// Array header, hash-set bucket and search-node bytes per stored state (measured on
+    /// notifier-invalidate: about 120 bytes beyond the slots).
+    static let overheadPerState = 128
+
+    /// Counts one generated successor; every `interval` of them, reads the limits.
+    mutating func tick(stored: Int) -> Stop? {
+        ticks += 1
+        guard ticks >= Self.interval else { return nil }
+        ticks = 0
+        return check(stored: stored)
+    }
+
+    /// Reads the clock and the memory in use now.
+    func check(stored: Int) -> Stop? {
+        if let d = deadline, Date() >= d { return .timeout }
+        if let m = memory {
+            let (estimate, overflow) = stored.multipliedReportingOverflow(by: bytesPerState)
+            if MemoryBudget.inUse(estimate: overflow ? Int.max : estimate) > m.bytes { return .memory(states: stored) }
+        }
+        return nil
+    }
+
+    /// The most states that fit in the budget by the estimate (Int.max without a budget).
+    var stateCapacity: Int {
+        guard let m = memory else { return Int.max }
+        return m.bytes / bytesPerState
+    }
+
+    /// The reason an unknown answer gives for `stop`.
+    static func reason(_ stop: Stop, budget: MemoryBudget?) -> String {
+        switch stop {
+        case .timeout: return "timeout"
+        case .memory(let n): return "out of memory budget (\(budget?.megabytes ?? 0) MB) after \(n) states"
+        }
+    }
+}
