@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         discussion: """
         Exits 0 when no violation exists up to the depth (the output says when the search \
         reached the model's full depth, i.e. the property holds for all executions), 1 when \
-        one is found, 3 on timeout or solver unknown.
+        one is found, 3 on timeout, memory budget or solver unknown.
 
         Example:
           mmuspec check apic-access-zap --variant zap-read-lock-bump
@@ -28,7 +28,8 @@ struct Check: ParsableCommand {
 
     @Option(help: """
         The search engine: bmc (bounded model checking on Z3), explicit (breadth-first over \
-        states), or auto (explicit while the state space stays under 500,000 states, else bmc).
+        states), or auto (explicit while the state space stays under 500,000 states and the \
+        memory budget, else bmc).
         """)
     var engine: String = "auto"
 
@@ -42,8 +43,7 @@ struct Check: ParsableCommand {
         """)
     var format: String = "text"
 
-    @Option(parsing: .unconditional, help: "Give up after this many seconds (exit 3).")
-    var timeout: Double?
+    @OptionGroup var limits: Limits
 
     func validate() throws {
         guard (1...Check.maxDepth).contains(depth) else {
@@ -58,9 +58,6 @@ struct Check: ParsableCommand {
         guard (1...100).contains(maxCounterexamples) else {
             throw Failure.usage("--max-counterexamples must be in 1...100, not \(maxCounterexamples)")
         }
-        if let t = timeout, !(t > 0) || !t.isFinite {
-            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
-        }
     }
 
     func run() throws {
@@ -69,7 +66,8 @@ struct Check: ParsableCommand {
         let decided: Engine
         do {
             program = try selection.program()
-            let options = CheckOptions(maxDepth: depth, timeout: timeout, maxCounterexamples: maxCounterexamples)
+            let options = CheckOptions(maxDepth: depth, timeout: limits.timeout, maxCounterexamples: maxCounterexamples,
+                                       memoryLimit: limits.memory, notice: Limits.notice)
             (outcome, decided) = try Engine(rawValue: engine)!.check(program, options,
                                                                       progress: Progress.handler("check"))
             Progress.finish()

@@ -15,7 +15,8 @@ struct Explain: ParsableCommand {
         each value of FLAG (FLAG itself is not flipped), e.g. the TDP MMU (fault_lock=read) and \
         the legacy MMU (fault_lock=write); a value whose base is violated gets one line saying so. \
         A flag is necessary only when no other value keeps the property. Exits 0; 2 when the base \
-        variant does not hold (with --per: for no value); 3 when a base check is undecided.
+        variant does not hold (with --per: for no value); 3 when a base check is undecided (timeout, \
+        memory budget).
 
         Example:
           mmuspec explain apic-access-zap --variant upstream
@@ -34,6 +35,8 @@ struct Explain: ParsableCommand {
     @Option(help: "The search engine: bmc, explicit or auto (as for check).")
     var engine: String = "auto"
 
+    @OptionGroup var limits: Limits
+
     func validate() throws {
         guard (1...Check.maxDepth).contains(depth) else {
             throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
@@ -44,6 +47,7 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
+        let deadline = limits.deadline()
         let model = try wrap { try selection.protocolModel() }
         let base = try wrap { try selection.configuration(of: model) }
         let pairs = base.flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -69,8 +73,9 @@ struct Explain: ParsableCommand {
         for g in groups {
             let flips = FlagFlips(model: model, preset: selection.variant, overrides: g.overrides)
             let outcome = try wrap {
-                let (o, _) = try chosen.check(try flips.baseProgram(), CheckOptions(maxDepth: depth),
-                                              progress: Progress.handler("explain base"))
+                let options = CheckOptions(maxDepth: depth, timeout: Limits.left(deadline).map { max($0, 0.001) },
+                                           memoryLimit: limits.memory, notice: Limits.notice)
+                let (o, _) = try chosen.check(try flips.baseProgram(), options, progress: Progress.handler("explain base"))
                 return o
             }
             switch outcome {
@@ -92,7 +97,8 @@ struct Explain: ParsableCommand {
             }
             let result = try wrap {
                 try flips.flips(except: g.fixed, engine: chosen, maxDepth: depth,
-                                progress: { Progress.handler("explain \($0)") })
+                                timeout: Limits.left(deadline).map { max($0, 0.001) }, memoryLimit: limits.memory,
+                                notice: Limits.notice, progress: { Progress.handler("explain \($0)") })
             }
             lines.append("")
             lines += ExplainOutput.table(title: "flips of \(g.title), one flag at a time:", base: outcome, flips: result)

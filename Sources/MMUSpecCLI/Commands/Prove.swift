@@ -16,7 +16,7 @@ struct Prove: ParsableCommand {
         proves the properties k-inductive over simple paths (k up to \(KInductionProver.defaultMaxK)). \
         A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Exits 0 when \
         proved, 1 when violated (with the shortest counterexample, as `check` prints it), 3 when \
-        unknown (timeout, solver unknown, k exhausted).
+        unknown (timeout, memory budget, solver unknown, k exhausted).
 
         Example:
           mmuspec prove apic-access-zap --variant upstream --vcpus 16
@@ -29,15 +29,11 @@ struct Prove: ParsableCommand {
     @Option(help: "The proof engine: auto (invisible, then spacer), invisible, spacer or kinduction.")
     var engine: String = "auto"
 
-    @Option(parsing: .unconditional, help: "Give up after this many seconds (exit 3).")
-    var timeout: Double?
+    @OptionGroup var limits: Limits
 
     func validate() throws {
         guard ProofEngine(rawValue: engine) != nil else {
             throw Failure.usage("unknown engine '\(engine)'; valid: \(ProofEngine.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let t = timeout, !(t > 0) || !t.isFinite {
-            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
         }
         if let n = selection.vcpus, n < 1 {
             throw Failure.usage("--vcpus must be at least 1, not \(n)")
@@ -48,12 +44,13 @@ struct Prove: ParsableCommand {
         let program: Program
         let outcome: ProofOutcome
         let start = Date()
+        let deadline = limits.deadline()
         do {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
-            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: timeout,
-                                       progress: Progress.phases("prove"))
+            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: limits.timeout,
+                                       memoryLimit: limits.memory, progress: Progress.phases("prove"))
             Progress.finish()
         } catch {
             Progress.finish()
@@ -79,7 +76,7 @@ struct Prove: ParsableCommand {
             out += cert.rechecked.map { "  " + $0 }
             print(out.joined(separator: "\n"))
         case .violated(let detail):
-            try printShortestCounterexample(program, detail)
+            try printShortestCounterexample(program, detail, deadline: deadline)
             throw ExitCode(1)
         case .unknown(let reason):
             var out = TextOutput.header(program)
@@ -113,13 +110,24 @@ struct Prove: ParsableCommand {
         Failure(message: f.message.split(separator: "\n").first.map(String.init) ?? f.message, status: f.status)
     }
 
-    /// Prints the shortest violation exactly as `check` does (found by `check`'s auto engine).
-    func printShortestCounterexample(_ program: Program, _ detail: String) throws {
+    /// Prints the shortest violation exactly as `check` does (found by `check`'s auto engine,
+    /// within the time left before `deadline`).
+    func printShortestCounterexample(_ program: Program, _ detail: String, deadline: Date?) throws {
         let outcome: CheckOutcome, decided: Engine
         do {
-            (outcome, decided) = try Engine.auto.check(program, CheckOptions(maxDepth: Check.maxDepth, timeout: timeout))
+            let options = CheckOptions(maxDepth: Check.maxDepth, timeout: Limits.left(deadline).map { max($0, 0.001) },
+                                       memoryLimit: limits.memory, notice: Limits.notice)
+            (outcome, decided) = try Engine.auto.check(program, options)
         } catch {
             throw Self.oneLine(Failure.from(error))
+        }
+        if case .unknown(let reason, _) = outcome {
+            var out = TextOutput.header(program)
+            out.append("")
+            out.append("VIOLATED: \(engine) found a violation (\(detail)); no shortest counterexample within "
+                       + "the limits (\(reason))")
+            print(out.joined(separator: "\n"))
+            return
         }
         guard case .violated = outcome else {
             throw Failure(message: "internal error: \(engine) found a violation (\(detail)) but check found none",

@@ -14,7 +14,8 @@ struct Query: ParsableCommand {
         some vcpu is there), integers, true/false, enumeration cases (retry or "retry"), with \
         == != < <= > >= + - ! && || and parentheses. Prints a shortest execution that reaches such \
         a state and exits 0; exits 1 when none exists within --depth steps ("unreachable in every \
-        execution" when the search was complete); 3 when the search could not decide.
+        execution" when the search was complete); 3 when the search could not decide (also on \
+        timeout or memory budget).
 
         --coverage: for every label of every process kind (and done), whether it is reachable and \
         the depth of a shortest execution reaching it. A label never reached is usually a modelling \
@@ -47,6 +48,8 @@ struct Query: ParsableCommand {
     @Flag(help: "When --reach finds no witness, prove with Spacer that none exists in any execution.")
     var prove = false
 
+    @OptionGroup var limits: Limits
+
     func validate() throws {
         if reach != nil && coverage {
             throw Failure.usage("give either --reach EXPR or --coverage, not both")
@@ -73,11 +76,13 @@ struct Query: ParsableCommand {
     }
 
     func runReach(_ text: String) throws {
+        let deadline = limits.deadline()
         let query = try ReachCondition.query(text, selection)
         let answer: ReachabilityQuery.Answer
         let used: Engine
         do {
-            (answer, used) = try query.run(engine: Engine(rawValue: engine)!, maxDepth: depth,
+            (answer, used) = try query.run(engine: Engine(rawValue: engine)!, maxDepth: depth, timeout: limits.timeout,
+                                           memoryLimit: limits.memory, notice: Limits.notice,
                                            progress: Progress.handler("query"))
             Progress.finish()
         } catch {
@@ -91,7 +96,7 @@ struct Query: ParsableCommand {
             print(QueryOutput.reach(program: query.program, expression: text, engine: used, answer: answer)
                 .joined(separator: "\n"))
         }
-        if prove, case .unreachable = answer { try proveUnreachable(query) }
+        if prove, case .unreachable = answer { try proveUnreachable(query, deadline: deadline) }
         switch answer {
         case .reachable: return
         case .unreachable: throw ExitCode(1)
@@ -100,10 +105,11 @@ struct Query: ParsableCommand {
     }
 
     /// `--prove`: Spacer on the invariant !EXPR; proved means unreachable in every execution.
-    func proveUnreachable(_ query: ReachabilityQuery) throws {
+    func proveUnreachable(_ query: ReachabilityQuery, deadline: Date?) throws {
         let outcome: ProofOutcome
         do {
-            outcome = try Prover(program: query.program).prove(engine: .spacer)
+            outcome = try Prover(program: query.program)
+                .prove(engine: .spacer, timeout: Limits.left(deadline).map { max($0, 0.001) })
         } catch {
             throw Failure.from(error)
         }
@@ -126,6 +132,8 @@ struct Query: ParsableCommand {
         do {
             program = try selection.program()
             entries = try LabelCoverage(program: program).run(engine: Engine(rawValue: engine)!, maxDepth: depth,
+                                                              timeout: limits.timeout, memoryLimit: limits.memory,
+                                                              notice: Limits.notice,
                                                               progress: { Progress.handler("coverage \($0)") })
             Progress.finish()
         } catch {
