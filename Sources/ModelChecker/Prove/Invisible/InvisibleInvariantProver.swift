@@ -98,6 +98,8 @@ struct InvisibleInvariantProver {
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
                         return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
                                                         k: nil, rechecked: rechecked))
+                    } catch let e as SMTError where SolverMemory.isOutOfMemory(e) {
+                        return .unknown(reason: "Z3 ran out of the memory budget while re-checking \(what)")
                     } catch let r as CertificateChecker.Rejected {
                         guard case .sat = r.result else {
                             return .unknown(reason: "the re-check of \(what) gave up (\(r.obligation): \(r.result))")
