@@ -52,10 +52,10 @@ struct SearchLimits {
         return nil
     }
 
-    /// The most states that fit in the budget by the estimate (Int.max without a budget).
+    /// The most states that fit in the budget by the estimate; without a budget, in the
+    /// machine's physical memory (more could only end in a failed allocation).
     var stateCapacity: Int {
-        guard let m = memory else { return Int.max }
-        return m.bytes / bytesPerState
+        (memory?.bytes ?? Int(clamping: ProcessInfo.processInfo.physicalMemory)) / bytesPerState
     }
 
     /// The reason an unknown answer gives for `stop`.

@@ -55,8 +55,10 @@ public struct Interpreter: Sendable {
         return choices
     }
 
-    /// Every initial state (the product of all data choices), in a fixed order.
+    /// Every initial state (the product of all data choices), in a fixed order. Count them
+    /// first (`initialStateCount`, `enumerationObstacle`): the product can be astronomically large.
     public func initialStates() -> [[UInt64]] {
+        precondition(initialStateCount != nil, "initialStates: more initial states than an Int counts")
         var result: [[Int: Int64]] = [[:]]
         for slot in choiceSlots {
             let r = layout.initialRange(ofSlot: slot)

@@ -117,3 +117,13 @@ final class Heard: @unchecked Sendable {
     var lines: [String] { lock.withLock { collected } }
     func append(_ line: String) { lock.withLock { collected.append(line) } }
 }
+
+/// Without a memory budget, the explicit search still refuses what cannot fit in the machine.
+final class WideChoiceWithoutBudgetTests: XCTestCase {
+    func testNoBudgetStillMeansNoAllocationBeyondPhysicalMemory() throws {
+        let program = try WideChoiceProtocols.program(WideChoiceProtocols.ticketLock(), "correct")
+        let (outcome, _) = try Engine.explicit.check(program, CheckOptions(maxDepth: 20, memoryLimit: nil))
+        guard case .unknown(let reason, 0) = outcome else { return XCTFail("expected unknown, got \(outcome)") }
+        XCTAssertTrue(reason.hasPrefix("the initial data choices give 4294967296 initial states"), reason)
+    }
+}
