@@ -45,8 +45,8 @@ struct Sweep: ParsableCommand {
     @Option(help: "The engine of every job: bmc, explicit or auto (as for check).")
     var engine: String = "auto"
 
-    @Option(parsing: .unconditional, help: "Give up on a job after this many seconds (it counts as unknown).")
-    var timeout: Double?
+    /// Each job's limits (a job that runs out of them is unknown).
+    @OptionGroup var limits: Limits
 
     @Option(parsing: .unconditional, help: "How many jobs run at once (1...64; default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -79,9 +79,6 @@ struct Sweep: ParsableCommand {
             throw Failure.usage("unknown format '\(format)'; valid: text, jsonl")
         }
         guard (1...64).contains(jobs) else { throw Failure.usage("--jobs must be in 1...64, not \(jobs)") }
-        if let t = timeout, !(t > 0) || !t.isFinite {
-            throw Failure.usage("--timeout must be a positive number of seconds, not \(t)")
-        }
         _ = try shardParts()
     }
 
@@ -108,7 +105,8 @@ struct Sweep: ParsableCommand {
             var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
             args += ["--depth", String(depth), "--engine", engine, "--format", "json"]
-            if let timeout { args += ["--timeout", String(timeout)] }
+            if let t = limits.timeout { args += ["--timeout", String(t)] }
+            if let m = limits.memoryLimit { args += ["--memory-limit", String(m)] }
             return args
         }
         let total = chosen.count
