@@ -12,7 +12,7 @@ struct Export: ParsableCommand {
         --format smt2: the query "is there an execution of at most --depth steps that reaches a \
         bad state (a false invariant, an error or a deadlock)" as one script that the z3 and cvc5 \
         command-line solvers accept unchanged: sat exactly when `mmuspec check --depth K` finds a \
-        violation. --format promela: the model for SPIN, one atomic statement per step, locks as \
+        violation; a script estimated over 256 MB is refused (exit 2). --format promela: the model for SPIN, one atomic statement per step, locks as \
         guarded holds, the invariants as a monitor process (--depth does not apply). itf is not \
         supported here (use `mmuspec check --format itf`). Exits 0 after writing.
 
