@@ -37,8 +37,8 @@ struct Check: ParsableCommand {
     var maxCounterexamples: Int = 1
 
     @Option(help: """
-        Output format: text, json, itf (ITF JSON of the counterexample; a JSON array of them with \
-        --max-counterexamples > 1) or svg (an SVG swimlane of the first counterexample). itf and \
+        Output format: text, json, itf (ITF JSON of the counterexample; with \
+        --max-counterexamples > 1, JSON Lines: one ITF document a line) or svg (an SVG swimlane of the first counterexample). itf and \
         svg print the text output when no violation is found.
         """)
     var format: String = "text"
@@ -78,8 +78,10 @@ struct Check: ParsableCommand {
         switch (format, outcome) {
         case ("itf", .violated(let traces)):
             do {
-                let docs = try traces.map { try ITFTrace(program: program, trace: $0).document() }
-                print(docs.count == 1 ? docs[0].json() : ITFValue.list(docs).json())
+                // One trace: one ITF document. More asked for: JSON Lines, one ITF document a line
+                // (ADR-015 defines one trace per document, and a JSON array of them is not one).
+                let itf = traces.map { ITFTrace(program: program, trace: $0) }
+                print(try maxCounterexamples > 1 ? itf.map { try $0.jsonLine() }.joined() : itf[0].json(), terminator: "")
             } catch {
                 throw Failure.from(error)
             }

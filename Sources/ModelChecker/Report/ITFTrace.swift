@@ -5,8 +5,8 @@ import ProtocolDSL
 ///
 /// Variables (`vars`, in layout order): every global (`mmu_notifier_seq`; arrays as lists),
 /// every local of every instance (`vcpu[0].mmu_seq`), every instance's program counter
-/// (`vcpu[0].pc`: the label of its next step, or `done`) and every lock as a record from
-/// instance to how it holds the lock (`free`, `shared`, `exclusive`). State 0 is the initial
+/// (`vcpu[0].pc`: the label of its next step, or `done`) and every lock as a `#map` from
+/// instance name to how it holds the lock (`free`, `shared`, `exclusive`). State 0 is the initial
 /// state; state k (k >= 1) is the state after step k, and its `#meta` carries the step's
 /// `process` (instance) and `label`. The last state of a violating trace carries `violation`.
 public struct ITFTrace: Sendable {
@@ -67,6 +67,11 @@ public struct ITFTrace: Sendable {
         try document().json() + "\n"
     }
 
+    /// The ITF JSON text on one line, ending in a newline: one line of a JSON Lines stream.
+    public func jsonLine() throws -> String {
+        try document().compactJSON() + "\n"
+    }
+
     /// One ITF variable: a name and how to read it from a state.
     struct Variable {
         let name: String
@@ -84,9 +89,10 @@ public struct ITFTrace: Sendable {
             case .scalar: return typed(slots[0])
             case .list: return .list(slots.map(typed))
             case .lock(let holders):
-                var record: [String: ITFValue] = [:]
-                for (holder, slot) in zip(holders, slots) { record[holder] = .string(layout.render(slot: slot, s[slot])) }
-                return .record(record)
+                // Instance names (`vcpu[0]`) are not identifiers, so not record fields: a map.
+                return .map(zip(holders, slots).map { holder, slot in
+                    ITFValue.Entry(.string(holder), .string(layout.render(slot: slot, s[slot])))
+                })
             }
         }
     }

@@ -36,11 +36,12 @@ final class ITFTests: XCTestCase {
             }
         }
         XCTAssertEqual((states.last?["#meta"] as? [String: Any])?["violation"] as? String, "spte_coherent")
-        // Typed values: integers are numbers, locks are records of holders, pcs are labels.
+        // Typed values: integers are numbers, locks are `#map`s from instance name to hold, pcs are labels.
         XCTAssertEqual(states[0]["mmu_notifier_count"] as? Int, 0)
         XCTAssertEqual(states[0]["invalidator[0].lo"] as? Int, 0)
         XCTAssertEqual(states[0]["vcpu[0].pc"] as? String, "fault.snapshot_seq")
-        XCTAssertEqual((states[3]["mmu_lock"] as? [String: String])?["invalidator[0]"], "exclusive")
+        let holds = try XCTUnwrap((states[3]["mmu_lock"] as? [String: Any])?["#map"] as? [[String]])
+        XCTAssertEqual(holds, [["vcpu[0]", "free"], ["invalidator[0]", "exclusive"]])
         XCTAssertEqual(states.last?["vcpu[0].pc"] as? String, "fault.unlock")
     }
 
@@ -50,8 +51,12 @@ final class ITFTests: XCTestCase {
         XCTAssertEqual(try ITFTrace(program: program, trace: trace).json(), try ITFTrace(program: program, trace: trace).json())
     }
 
-    func testIntegersBeyondTwoToThe53AreBigints() throws {
-        XCTAssertEqual(ITFValue.uint(1 << 53).json(), "9007199254740992")
+    /// Numbers up to 2^53 - 1 (JavaScript's safe integers) are plain; 2^53 and beyond are `#bigint`.
+    func testIntegersFromTwoToThe53AreBigints() throws {
+        XCTAssertEqual(ITFValue.uint((1 << 53) - 1).json(), "9007199254740991")
+        XCTAssertEqual(ITFValue.int(-(1 << 53) + 1).json(), "-9007199254740991")
+        XCTAssertEqual(ITFValue.uint(1 << 53).json(), "{ \"#bigint\": \"9007199254740992\" }")
+        XCTAssertEqual(ITFValue.int(-(1 << 53)).json(), "{ \"#bigint\": \"-9007199254740992\" }")
         XCTAssertEqual(ITFValue.uint((1 << 53) + 1).json(), "{ \"#bigint\": \"9007199254740993\" }")
         XCTAssertEqual(ITFValue(bits: UInt64.max, type: .u64).json(), "{ \"#bigint\": \"18446744073709551615\" }")
         XCTAssertEqual(ITFValue(bits: UInt64.max, type: .i64).json(), "-1")
