@@ -12,8 +12,10 @@ struct Export: ParsableCommand {
         --format smt2: the query "is there an execution of at most --depth steps that reaches a \
         bad state (a false invariant, an error or a deadlock)" as one script that the z3 and cvc5 \
         command-line solvers accept unchanged: sat exactly when `mmuspec check --depth K` finds a \
-        violation; a script estimated over 256 MB is refused (exit 2). --format promela: the model for SPIN, one atomic statement per step, locks as \
-        guarded holds, the invariants as a monitor process (--depth does not apply). itf is not \
+        violation; a script estimated over 256 MB is refused (exit 2). --format promela: the \
+        model for SPIN, one atomic statement per step, locks as guarded holds, the invariants as a monitor process (--depth does not apply); values beyond \
+        32 bits that are only copied and compared are written as ranks, and a model Promela's \
+        32-bit int cannot express faithfully is refused (exit 2, naming the variable). itf is not \
         supported here (use `mmuspec check --format itf`). Exits 0 after writing.
 
         Example:
@@ -46,7 +48,7 @@ struct Export: ParsableCommand {
         let text: String
         do {
             let program = try selection.program()
-            text = format == "promela" ? PromelaExporter(program: program).render()
+            text = format == "promela" ? try PromelaExporter(program: program).render()
                 : try SMTExport(program: program).smtlib2(depth: depth)
         } catch {
             throw Failure.from(error)

@@ -9,7 +9,7 @@ final class PromelaExporterTests: XCTestCase {
         for model in ModelCatalog.all {
             for preset in model.presets {
                 let program = try model.instantiate(try model.configuration(preset: preset.name))
-                let text = PromelaExporter(program: program).render()
+                let text = try PromelaExporter(program: program).render()
                 for kind in program.kinds {
                     for (n, step) in kind.steps.enumerated() {
                         XCTAssertEqual(text.components(separatedBy: ":: atomic { /* \(step.label) */").count - 1,
@@ -27,7 +27,7 @@ final class PromelaExporterTests: XCTestCase {
 
     func testLocksAreGuardedHoldsAndReleaseChecksTheHolder() throws {
         let m = APICAccessZap.model
-        let text = PromelaExporter(program: try m.instantiate(try m.configuration(preset: "upstream"))).render()
+        let text = try PromelaExporter(program: try m.instantiate(try m.configuration(preset: "upstream"))).render()
         // The zap takes mmu_lock for write: every hold must be free (vcpu[0] is 0, inhibit[0] is 1).
         XCTAssertTrue(text.contains("(mmu_lock_hold[0] == 0 && mmu_lock_hold[1] == 0)"), text)
         // The fault takes it for read: no writer.
