@@ -268,8 +268,10 @@ struct FidelityEvaluator {
 
     // MARK: statements
 
-    /// Runs a step's body on `store`, noting issues.
-    mutating func exec<S: ValueStore>(_ body: [TStmt], _ store: inout S) {
+    /// Runs a step's body on `store`, noting issues; true when it surely jumped (`Goto`,
+    /// `Terminate`), which ends the step's body in both languages.
+    @discardableResult
+    mutating func exec<S: ValueStore>(_ body: [TStmt], _ store: inout S) -> Bool {
         for st in body {
             switch st {
             case .assign(let lv, let e):
@@ -289,16 +291,18 @@ struct FidelityEvaluator {
                 store.write(target, instance: inst, element: element, v)
             case .ifElse(let c, let a, let b):
                 let cv = eval(c, &store)
+                let jumped: Bool
                 if cv.isOnly(1) {
-                    exec(a, &store)
+                    jumped = exec(a, &store)
                 } else if cv.isOnly(0) {
-                    exec(b, &store)
+                    jumped = exec(b, &store)
                 } else {
                     var other = store
-                    exec(a, &store)
-                    exec(b, &other)
+                    let left = exec(a, &store), right = exec(b, &other)
+                    jumped = left && right
                     store = store.joined(other)
                 }
+                if jumped { return true }
             case .choose(let lv, let lo, let hi, _):
                 let (target, inst) = lvalue(lv)
                 let element = lv.index.map { eval($0, &store) }
@@ -309,10 +313,13 @@ struct FidelityEvaluator {
                 store.write(target, instance: inst, element: element, v)
             case .assert(let c, _):
                 _ = eval(c, &store)
-            case .goto, .terminate, .release:
+            case .goto, .terminate:
+                return true
+            case .release:
                 break
             }
         }
+        return false
     }
 
     /// The variable an lvalue writes, and the instance whose it is.

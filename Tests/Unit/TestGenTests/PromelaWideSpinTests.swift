@@ -70,4 +70,16 @@ final class PromelaWideSpinTests: XCTestCase {
             }
         }
     }
+
+    /// u32 values from 2^31 are negative in Promela's int: ranked, they still compare as unsigned.
+    func testSpinAgreesOnUnsigned32BitValuesFromTwoToThe31() throws {
+        let m = WideValueModels.unsignedHalf
+        let program = try m.instantiate(try m.configuration())
+        guard case .holds = try ExplicitChecker(program: program).check(CheckOptions(maxDepth: 10)) else {
+            return XCTFail("unsigned-half does not hold")
+        }
+        let text = try PromelaExporter(program: program).render()
+        XCTAssertTrue(text.contains("written as the rank of the value: high, low: 0 = 2147483647, 1 = 2147483648"), text)
+        XCTAssertTrue(try spinHolds(text, "unsigned-half"), "SPIN finds a violation on a model that holds")
+    }
 }

@@ -66,6 +66,25 @@ enum WideValueModels {
         }
     }
 
+    /// A u32 at 2^31 and one below it, swapped by a step: in Promela's signed int 2^31 would be
+    /// negative and `high > low` false. Holds (the invariant compares the two either way round).
+    static let unsignedHalf = ProtocolModel("unsigned-half", summary: "u32 values from 2^31") { _ in
+        let high = Global("high", .u32, initial: .value(Expr.int(0x8000_0000)))
+        let low = Global("low", .u32, initial: .value(Expr.int(0x7fff_ffff)))
+        let swapped = Global("swapped", .bool)
+        high
+        low
+        swapped
+        Process("swapper") {
+            Step("swap") {
+                high <- low
+                low <- Expr.int(0x8000_0000)
+                swapped <- true
+            }
+        }
+        Invariant("ordered") { ite(swapped, low > high, high > low) }
+    }
+
     /// `hva + 0x1000` on a value beyond 32 bits: arithmetic the export cannot write.
     static let hvaArithmetic = ProtocolModel("hva-arithmetic", summary: "an hva computed with") { _ in
         let next = Global("next_hva", .u64)
