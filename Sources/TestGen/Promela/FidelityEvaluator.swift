@@ -118,7 +118,9 @@ struct FidelityEvaluator {
             case .not: return v.map({ $0 == 0 ? 1 : 0 }, interval: { _, _ in 0...1 })
             case .negate: return arithmetic(v.map({ -$0 }, interval: { lo, hi in -hi...(-lo) }), t, "-")
             case .complement:
-                if case .int(_, false) = t { note(subject(a), "is complemented (~) as an unsigned \(t), which Promela's int does not do") }
+                if case .int(_, false) = t {
+                    note(subject(a), "is complemented (~) as an unsigned \(t), which Promela's int does not do")
+                }
                 return arithmetic(v.map({ -$0 - 1 }, interval: { lo, hi in (-hi - 1)...(-lo - 1) }), t, "~")
             }
         case .binary(let op, let a, let b, let ot, let rt):
@@ -306,7 +308,7 @@ struct FidelityEvaluator {
             case .choose(let lv, let lo, let hi, _):
                 let (target, inst) = lvalue(lv)
                 let element = lv.index.map { eval($0, &store) }
-                let v = ValueBounds(range: ValueBounds.value(declared: lo, lv.type)...ValueBounds.value(declared: hi, lv.type))
+                let v = ValueBounds(range: ValueBounds.range(declared: lo, hi, lv.type))
                 if !ranked.contains(target) && !v.within(ValueBounds.int32) {
                     note(name(target), "has a data choice \(v.text) beyond Promela's 32-bit int")
                 }

@@ -105,7 +105,8 @@ public struct PromelaExporter: Sendable {
                     for (e, r) in l.initial.enumerated() where r.lowerBound < r.upperBound {
                         let slot = i * (l.count ?? 1) + e
                         // select() takes a plain variable, not an array element.
-                        out.append("        select(mm_pick : \(range(.local(kind: n, m), l.type, r.lowerBound, r.upperBound)));")
+                        let bounds = range(.local(kind: n, m), l.type, r.lowerBound, r.upperBound)
+                        out.append("        select(mm_pick : \(bounds));")
                         out.append("        \(k.name)_\(l.name)[\(slot)] = mm_pick;")
                     }
                 }

@@ -63,7 +63,7 @@ struct PromelaFidelity {
         for v in ProgramVariable.all(program) where !evaluator.ranked.contains(v) {
             let d = v.declaration(in: program)
             for r in d.initial {
-                let b = ValueBounds(range: ValueBounds.value(declared: r.lowerBound, d.type)...ValueBounds.value(declared: r.upperBound, d.type))
+                let b = ValueBounds(declared: r, d.type)
                 if !b.within(ValueBounds.int32) {
                     evaluator.note(v.name(in: program), (r.lowerBound < r.upperBound ? "has a data choice " : "starts at ")
                                    + "\(b.text), beyond Promela's 32-bit int")
@@ -81,7 +81,9 @@ struct PromelaFidelity {
         for group in copyGroups() where !wide.isDisjoint(with: group.variables) {
             var domain = Set(group.constants)
             // Name a variable with a data choice first: the usual reason for too many values.
-            let choosing = group.variables.filter { v in v.declaration(in: program).initial.contains { $0.lowerBound < $0.upperBound } }
+            let choosing = group.variables.filter { v in
+                v.declaration(in: program).initial.contains { $0.lowerBound < $0.upperBound }
+            }
             for v in choosing + group.variables {
                 guard let e = values[v]!.exact, domain.count + e.count <= ValueBounds.exactLimit else {
                     return .failure(ExportRefusal("cannot export to Promela faithfully: \(v.name(in: program)) holds values "
@@ -153,7 +155,7 @@ struct PromelaFidelity {
                     walk(b)
                 case .choose(let lv, let lo, let hi, _):
                     // The chosen values belong to the target's domain (when few; else it is refused).
-                    let range = ValueBounds.value(declared: lo, lv.type)...ValueBounds.value(declared: hi, lv.type)
+                    let range = ValueBounds.range(declared: lo, hi, lv.type)
                     if range.upperBound - range.lowerBound < Int128(ValueBounds.exactLimit) {
                         join([evaluator.lvalue(lv).0], Array(range))
                     }
@@ -174,7 +176,9 @@ struct PromelaFidelity {
         var groups: [ProgramVariable: (variables: [ProgramVariable], constants: [Int128])] = [:]
         for v in parent.keys { groups[find(v), default: ([], [])].variables.append(v) }
         for (v, c) in constants { groups[find(v), default: ([], [])].constants.append(c) }
-        let named = groups.values.map { g in (g.variables.sorted { $0.name(in: program) < $1.name(in: program) }, g.constants) }
+        let named = groups.values.map { g in
+            (g.variables.sorted { $0.name(in: program) < $1.name(in: program) }, g.constants)
+        }
         return named.sorted { $0.0[0].name(in: program) < $1.0[0].name(in: program) }
     }
 
@@ -185,15 +189,16 @@ struct PromelaFidelity {
         var store = AnyStateStore(values: [:])
         for v in ProgramVariable.all(program) {
             let d = v.declaration(in: program)
-            store.values[v] = d.initial.map {
-                ValueBounds(range: ValueBounds.value(declared: $0.lowerBound, d.type)...ValueBounds.value(declared: $0.upperBound, d.type))
-            }.reduce(nil as ValueBounds?) { $0?.joined($1) ?? $1 } ?? ValueBounds(0)
+            store.values[v] = d.initial.map { ValueBounds(declared: $0, d.type) }
+                .reduce(nil as ValueBounds?) { $0?.joined($1) ?? $1 } ?? ValueBounds(0)
         }
         var evaluator = FidelityEvaluator(program: program)
         evaluator.anyInstance = true
         // Steps outside a loop run at most once per instance: that many rounds cover every execution.
         let cyclic = program.kinds.map(cyclicSteps)
-        let rounds = program.kinds.indices.reduce(0) { $0 + program.kinds[$1].instances * (program.kinds[$1].steps.count - cyclic[$1].count) }
+        let rounds = program.kinds.indices.reduce(0) { sum, k in
+            sum + program.kinds[k].instances * (program.kinds[k].steps.count - cyclic[k].count)
+        }
         func run(_ loops: Bool) {
             for (k, kind) in program.kinds.enumerated() {
                 evaluator.instance = kind.firstInstance
@@ -290,7 +295,9 @@ struct PromelaFidelity {
         }
         var slots: [Int: Set<UInt64>] = [:]
         for s in order where s[layout.errorSlot] == 0 {
-            for slot in 0..<layout.count where layout.valueType(ofSlot: slot) != nil { slots[slot, default: []].insert(s[slot]) }
+            for slot in 0..<layout.count where layout.valueType(ofSlot: slot) != nil {
+                slots[slot, default: []].insert(s[slot])
+            }
         }
         var values: [ProgramVariable: ValueBounds] = [:]
         for slot in slots.keys.sorted() {

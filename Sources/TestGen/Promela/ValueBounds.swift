@@ -67,6 +67,16 @@ struct ValueBounds: Equatable, Sendable {
         value(bits: UInt64(bitPattern: v), type)
     }
 
+    /// A range given "in the type" (`Variable.initial`, choose statements), as mathematical integers.
+    static func range(declared lo: Int64, _ hi: Int64, _ type: ValueType) -> ClosedRange<Int128> {
+        value(declared: lo, type)...value(declared: hi, type)
+    }
+
+    /// Every value of a range given "in the type".
+    init(declared r: ClosedRange<Int64>, _ type: ValueType) {
+        self.init(range: Self.range(declared: r.lowerBound, r.upperBound, type))
+    }
+
     /// Whether every value lies in `range`.
     func within(_ range: ClosedRange<Int128>) -> Bool { range.contains(lo) && range.contains(hi) }
 
