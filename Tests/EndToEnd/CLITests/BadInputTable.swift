@@ -248,7 +248,7 @@ enum BadInputTable {
         BadInput(["query", "apic-access-zap", "--coverage", "--format", "itf"],
                  "unknown format 'itf'; valid: text, json"),
         BadInput(["query", "apic-access-zap", "--reach", "inhibit_done", "--timeout", "0"],
-                 "Unknown option '--timeout'"),
+                 "--timeout must be a positive number of seconds, not 0.0"),
         BadInput(["query", "apic-access-zap", "--coverage", "--vcpus", "0"],
                  "parameter out of range: parameter 'vcpus' of 'apic-access-zap' must be an integer in 1...16, not '0'"),
     ]

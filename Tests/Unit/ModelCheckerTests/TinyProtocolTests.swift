@@ -90,13 +90,16 @@ final class TinyProtocolTests: XCTestCase {
         XCTAssertEqual(try checkBoth(TinyProtocols.spinner(), depth: 5), .holds(depth: 5, complete: false))
     }
 
+    /// Up to swapping independent steps, a violation is fixed by the order of the two `set`s
+    /// (both write the flag) and of the two `enter`s (both write in_cs): four classes, which
+    /// renaming the threads pairs up: two distinct counterexamples, though three are asked for.
     func testDistinctCounterexamplesHaveDistinctSchedules() throws {
         let p = try program(TinyProtocols.testAndSet(test: false))
         guard case .violated(let traces) = try BoundedChecker(program: p)
             .check(CheckOptions(maxDepth: 10, maxCounterexamples: 3)) else { return XCTFail("expected violations") }
-        XCTAssertEqual(traces.count, 3)
+        XCTAssertEqual(traces.count, 2)
         let schedules = traces.map { $0.schedule.map { "\($0.0)/\($0.1)" }.joined(separator: " ") }
-        XCTAssertEqual(Set(schedules).count, 3, "schedules must differ: \(schedules)")
+        XCTAssertEqual(Set(schedules).count, 2, "schedules must differ: \(schedules)")
         XCTAssertTrue(traces.allSatisfy { $0.violation != nil })
     }
 
