@@ -12,10 +12,14 @@ public struct ReachabilityQuery: Sendable {
     public let condition: TExpr
 
     /// Creates a query on `program` (its own invariants are dropped).
+    ///
+    /// A state in which evaluating `condition` would read an array outside its bounds does not
+    /// satisfy it (see `IndexBounds`), in every engine.
     public init(program: Program, condition: TExpr) {
         self.condition = condition
+        let reached = IndexBounds(program: program).guarded(condition)
         self.program = program.replacingInvariants(name: Self.invariantName,
-                                                   condition: .unary(.not, condition, .bool))
+                                                   condition: .unary(.not, reached, .bool))
     }
 
     /// What a query found.

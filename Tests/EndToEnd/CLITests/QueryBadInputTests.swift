@@ -16,6 +16,17 @@ final class QueryBadInputTests: XCTestCase {
         (zap + ["mmu_notifier_seq && true"], "type mismatch: the expression: the left operand of && is u64, not bool"),
         (zap + ["mmu_notifier_seq"], "type mismatch: the expression is u64, not bool"),
         (zap + ["vcpu[0].result == \"bogus\""], "'bogus' is not a case of pf_result"),
+        (zap + ["vcpu[0].result == bogus"],
+         "column 19: 'bogus' is not a case of pf_result (the type of vcpu[0].result); valid: none, fixed, emulate, retry"),
+        (zap + [String(repeating: "(", count: 20_000) + "true" + String(repeating: ")", count: 20_000)],
+         "column 257: the expression nests deeper than 256 levels"),
+        (zap + [String(repeating: "!", count: 50_000) + "true"], "column 257: the expression nests deeper than 256 levels"),
+        (["query", "notifier-invalidate", "--reach", "host_pfn[9] == 1"],
+         "column 10: index 9 is outside the bounds of host_pfn, 0...1"),
+        (["query", "notifier-invalidate", "--reach", "host_pfn[-1] == 1"],
+         "column 10: index -1 is outside the bounds of host_pfn, 0...1"),
+        (["query", "notifier-invalidate", "--reach", "host_pfn[100] == 1"],
+         "column 10: index 100 is outside the bounds of host_pfn, 0...1"),
         (zap + [""], "column 1: expected an expression"),
         (zap + ["inhibit_done && "], "column 17: expected an operand"),
         (zap + ["inhibit_done # 1"], "column 14: unexpected character '#'"),
@@ -39,6 +50,12 @@ final class QueryBadInputTests: XCTestCase {
         for (args, fragment) in Self.cases {
             try CLIRunner.assertUsageError(args, fragment)
         }
+    }
+
+    func testAnErrorLineQuotesALongExpressionOnlyAroundItsColumn() throws {
+        let r = try CLIRunner.run(Self.zap + [String(repeating: "!", count: 50_000) + "true"])
+        XCTAssertLessThan(r.stderr.utf8.count, 400, r.stderr)
+        XCTAssertTrue(r.stderr.contains("... (50004 characters)"), r.stderr)
     }
 
     func testAParseErrorMarksTheColumnWithACaret() throws {
