@@ -2,7 +2,7 @@
 enum ErrorLine {
     /// The longest run of non-space characters kept whole; longer runs (a 5,000-character
     /// model name) keep their start and say how long they were.
-    static let longestWord = 80
+    static let longestWord = 120
 
     /// `message` as one line: control characters escaped, overlong words cut.
     static func render(_ message: String) -> String {

@@ -226,7 +226,7 @@ enum BadInputTable {
         BadInput(["query", "apic-access-zap", "--reach", "inhibit_done ||| inhibit_done"],
                  "--reach 'inhibit_done ||| inhibit_done' column 16: unexpected character '|' (here: inhibit_done ||^| inhibit_done)"),
         BadInput(["query", "apic-access-zap", "--reach", "99999999999999999999999 == mmu_notifier_seq"],
-                 "--reach '99999999999999999999999 == mmu_notifier_seq' column 1: integer 99999999999999999999999 is too large (here: ^99999999999999999999999 == mmu_notifier_seq)"),
+                 "--reach '99999999999999999999999 == mmu_notifier_seq' column 1: integer 99999999999999999999999 is too large (here: ^99999999999999999999999 == mmu_notifier_...)"),
         BadInput(["query", "apic-access-zap", "--reach", "mmu_notifier_seq == true"],
                  "--reach 'mmu_notifier_seq == true': type mismatch: the expression: mmu_notifier_seq == true mixes u64 and bool"),
         BadInput(["query", "apic-access-zap", "--reach", "!mmu_notifier_seq"],
