@@ -20,8 +20,6 @@ struct Failure: Error, CustomStringConvertible {
         case let f as Failure: return f
         case let e as ModelError: return .usage(e.description)
         case let e as ExportRefusal: return .usage(e.description)
-        case let e as SMTError where SolverMemory.isOutOfMemory(e):
-            return Failure(message: "unknown: Z3 ran out of the memory budget (--memory-limit)", status: 3)
         case let e as SMTError: return Failure(message: e.description, status: 3)
         case let e as CheckerInconsistency: return Failure(message: e.description, status: 3)
         default: return Failure(message: "\(error)", status: 3)

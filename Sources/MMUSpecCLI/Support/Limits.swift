@@ -27,12 +27,8 @@ struct Limits: ParsableArguments {
         }
     }
 
-    /// The memory budget: `--memory-limit`, or the default; Z3 is bound to it as well.
-    var memory: MemoryBudget {
-        let budget = memoryLimit.map { MemoryBudget(megabytes: $0) } ?? .standard
-        budget.bindSolver()
-        return budget
-    }
+    /// The memory budget: `--memory-limit`, or the default.
+    var memory: MemoryBudget { memoryLimit.map { MemoryBudget(megabytes: $0) } ?? .standard }
 
     /// When the run must end, counted from now (call once, at the start of the run).
     func deadline() -> Date? { timeout.map { Date().addingTimeInterval($0) } }

@@ -69,7 +69,10 @@ public struct ExplicitChecker {
         }
 
         for s in interp.initialStates() where index[s] == nil {
-            if let stop = limits.tick(stored: nodes.count) { return try stopped(stop, depth: 0) }
+            if let stop = limits.tick(stored: nodes.count) {
+                SearchLimits.retire((index, nodes, frontier))
+                return try stopped(stop, depth: 0)
+            }
             index[s] = nodes.count
             initialChoiceOf[nodes.count] = interp.initialChoices(of: s)
             frontier.append((nodes.count, s, nil))
@@ -77,7 +80,10 @@ public struct ExplicitChecker {
         }
         var depth = 0
         while true {
-            if let stop = limits.check(stored: nodes.count) { return try stopped(stop, depth: depth) }
+            if let stop = limits.check(stored: nodes.count) {
+                SearchLimits.retire((index, nodes, frontier))
+                return try stopped(stop, depth: depth)
+            }
             var next: [(Int, [UInt64], (code: ErrorCode, message: String)?)] = []
             var unexplored = false
             for (n, s, err) in frontier {
@@ -95,7 +101,10 @@ public struct ExplicitChecker {
                 }
                 for i in program.instances.indices where interp.enabled(s, i) {
                     for out in interp.execute(s, i) {
-                        if let stop = limits.tick(stored: nodes.count) { return try stopped(stop, depth: depth) }
+                        if let stop = limits.tick(stored: nodes.count) {
+                            SearchLimits.retire((index, nodes, frontier, next))
+                            return try stopped(stop, depth: depth)
+                        }
                         guard index[out.state] == nil else { continue }
                         if depth == options.maxDepth {
                             // A new state beyond the bound: the search is not complete.
@@ -103,6 +112,7 @@ public struct ExplicitChecker {
                             break
                         }
                         if let limit = stateLimit, nodes.count >= limit {
+                            SearchLimits.retire((index, nodes, frontier, next))
                             throw Abandoned(reason: "more than \(limit) states")
                         }
                         index[out.state] = nodes.count
@@ -135,6 +145,7 @@ public struct ExplicitChecker {
                 for i in program.instances.indices where interp.enabled(s, i) {
                     for out in interp.execute(s, i) {
                         if let stop = limits.tick(stored: seen.count) {
+                            SearchLimits.retire((seen, frontier, next))
                             throw Abandoned(reason: SearchLimits.reason(stop, budget: memoryLimit))
                         }
                         if seen.insert(out.state).inserted { next.append(out.state) }

@@ -38,7 +38,10 @@ struct ReachableStates {
         var frontier: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
         let initial = interp.initialStates()
         for s in initial where index[s] == nil {
-            if let stop = limits.tick(stored: parent.count) { return stopped(stop) }
+            if let stop = limits.tick(stored: parent.count) {
+                SearchLimits.retire((index, parent, frontier))
+                return stopped(stop)
+            }
             index[s] = parent.count
             frontier.append((parent.count, s, nil))
             parent.append((-1, nil))
@@ -54,15 +57,24 @@ struct ReachableStates {
             return Schedule(initialChoices: interp.initialChoices(of: s0), steps: steps.reversed())
         }
         while !frontier.isEmpty {
-            if let stop = limits.check(stored: parent.count) { return stopped(stop) }
+            if let stop = limits.check(stored: parent.count) {
+                SearchLimits.retire((index, parent, frontier))
+                return stopped(stop)
+            }
             var next: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
             for (n, s, err) in frontier {
                 if interp.violation(in: s, lastError: err) != nil { return .violated(schedule(to: n)) }
                 for i in program.instances.indices where interp.enabled(s, i) {
                     for out in interp.execute(s, i) {
-                        if let stop = limits.tick(stored: parent.count) { return stopped(stop) }
+                        if let stop = limits.tick(stored: parent.count) {
+                            SearchLimits.retire((index, parent, frontier, next))
+                            return stopped(stop)
+                        }
                         guard index[out.state] == nil else { continue }
-                        if parent.count >= stateLimit { return .limitReached }
+                        if parent.count >= stateLimit {
+                            SearchLimits.retire((index, parent, frontier, next))
+                            return .limitReached
+                        }
                         index[out.state] = parent.count
                         next.append((parent.count, out.state, out.error))
                         parent.append((n, ScheduledStep(instance: i, choices: out.choices)))

@@ -1,5 +1,4 @@
 import Foundation
-import SMT
 
 /// A bound on the process's resident memory: the explicit engines and the invisible prover stop
 /// at it and answer unknown, before the kernel's out-of-memory killer would stop the process.
@@ -30,11 +29,6 @@ public struct MemoryBudget: Sendable, Equatable {
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
-
-    /// Makes Z3 stop at this budget too: its allocations, in every context of the process,
-    /// fail with "out of memory" past it (`SolverMemory`), which BMC, Spacer, k-induction and
-    /// the certificate re-checks report as an error or unknown instead of growing on.
-    public func bindSolver() { SolverMemory.limit(megabytes: megabytes) }
 
     /// The memory in use: the resident size when the system reports it, else `estimate`.
     static func inUse(estimate: Int) -> Int { residentBytes() ?? estimate }

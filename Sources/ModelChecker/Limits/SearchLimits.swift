@@ -58,6 +58,14 @@ struct SearchLimits {
         (memory?.bytes ?? Int(clamping: ProcessInfo.processInfo.physicalMemory)) / bytesPerState
     }
 
+    /// Frees `storage` (a search's states) on a background queue, a second from now, instead of
+    /// on the caller's clock: freeing millions of stored states takes seconds (3 s for 3.6 GB),
+    /// which a search that stops at its deadline, or hands over to BMC, must not spend. The
+    /// caller's own references are gone by then; a process that exits first frees nothing.
+    static func retire<T: Sendable>(_ storage: T) {
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) { withExtendedLifetime(storage) {} }
+    }
+
     /// The reason an unknown answer gives for `stop`.
     static func reason(_ stop: Stop, budget: MemoryBudget?) -> String {
         switch stop {

@@ -2,7 +2,6 @@ import Foundation
 @testable import ModelChecker
 import Models
 import ProtocolDSL
-import SMT
 import XCTest
 
 /// Every engine answers unknown, with the reason, when its time or memory budget runs out
@@ -88,21 +87,5 @@ final class LimitTests: XCTestCase {
             .flips(engine: .explicit, maxDepth: 60, timeout: 1)
         XCTAssertEqual(flips.count, 5, "fault_lock=write and the four Boolean flags")
         for f in flips { XCTAssertEqual(f.verdict, .unknown(reason: "timeout"), "\(f.flag)=\(f.to)") }
-    }
-}
-
-/// Z3's memory bound: a BMC query past it throws an `SMTError` instead of growing the process.
-final class SolverMemoryTests: XCTestCase {
-    func testABMCQueryPastZ3sBoundThrowsOutOfMemory() throws {
-        let m = try ModelCatalog.model(named: "notifier-invalidate")
-        let p = try m.instantiate(try m.configuration(preset: "upstream", overrides: [("vcpus", "4")]))
-        SolverMemory.limit(megabytes: 20)
-        XCTAssertThrowsError(try BoundedChecker(program: p).check(CheckOptions(maxDepth: 30))) { error in
-            guard let e = error as? SMTError else { return XCTFail("\(error)") }
-            XCTAssertTrue(SolverMemory.isOutOfMemory(e), "\(e)")
-        }
-        // Without the bound, Z3 works again in the same process.
-        SolverMemory.unlimited()
-        XCTAssertEqual(try BoundedChecker(program: p).check(CheckOptions(maxDepth: 3)), .holds(depth: 3, complete: false))
     }
 }

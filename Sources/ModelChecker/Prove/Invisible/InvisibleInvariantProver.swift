@@ -25,7 +25,8 @@ struct InvisibleInvariantProver {
     let scaler: InstanceScaler?
     var progress: ProofProgress? = nil
 
-    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either).
+    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either;
+    /// with `memory`, Z3 is bound to it, and during a re-check to what the states leave of it).
     func prove(timeout: Double?, memory: MemoryBudget? = .standard) throws -> ProofOutcome {
         let start = Date()
         let deadline = timeout.map { start.addingTimeInterval($0) }
@@ -91,6 +92,9 @@ struct InvisibleInvariantProver {
                     if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
+                        // The reachable states are still held: Z3 gets what the budget leaves.
+                        memory?.bindSolverToRemainder()
+                        defer { memory?.bindSolver() }
                         let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
                                       + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
@@ -98,8 +102,6 @@ struct InvisibleInvariantProver {
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
                         return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
                                                         k: nil, rechecked: rechecked))
-                    } catch let e as SMTError where SolverMemory.isOutOfMemory(e) {
-                        return .unknown(reason: "Z3 ran out of the memory budget while re-checking \(what)")
                     } catch let r as CertificateChecker.Rejected {
                         guard case .sat = r.result else {
                             return .unknown(reason: "the re-check of \(what) gave up (\(r.obligation): \(r.result))")
