@@ -25,8 +25,7 @@ struct InvisibleInvariantProver {
     let scaler: InstanceScaler?
     var progress: ProofProgress? = nil
 
-    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either;
-    /// with `memory`, Z3 is bound to it, and during a re-check to what the states leave of it).
+    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either).
     func prove(timeout: Double?, memory: MemoryBudget? = .standard) throws -> ProofOutcome {
         let start = Date()
         let deadline = timeout.map { start.addingTimeInterval($0) }
@@ -92,9 +91,6 @@ struct InvisibleInvariantProver {
                     if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
-                        // The reachable states are still held: Z3 gets what the budget leaves.
-                        memory?.bindSolverToRemainder()
-                        defer { memory?.bindSolver() }
                         let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
                                       + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
