@@ -59,7 +59,9 @@ public struct ReplayCase: Sendable, Equatable {
         }
         self.init(model: program.modelName, preset: preset, flags: program.configuration.flags,
                   parameters: program.configuration.parameters,
-                  data: trace.dataChoices.map { DataChoice(name: $0.0, value: DataChoice.integer($0.1)) },
+                  data: trace.run.initialChoices.sorted { $0.key < $1.key }.map {
+                      DataChoice(name: trace.layout.names[$0.key], value: Int($0.value))
+                  },
                   schedule: trace.steps.map { ScheduleEntry(thread: $0.instanceName, label: $0.label) },
                   violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples,
                   labels: try model.labelsByKind(), fixed: fixed, target: target)
@@ -103,11 +105,6 @@ public struct DataChoice: Sendable, Equatable {
         self.value = value
     }
 
-    /// The integer of a rendered value: a decimal, or 1/0 for `true`/`false`.
-    static func integer(_ rendered: String) -> Int {
-        if let n = Int(rendered) { return n }
-        return rendered == "true" ? 1 : 0
-    }
 }
 
 /// One step of a schedule: a thread and the label of the step it runs.

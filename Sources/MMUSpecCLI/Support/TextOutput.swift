@@ -63,6 +63,13 @@ enum TextOutput {
                 out.append("VIOLATED (\(v.kind.rawValue)) in \(t.steps.count) steps"
                            + (traces.count > 1 ? " [counterexample \(n + 1) of \(traces.count)]" : ""))
                 out.append("  \(v.message)")
+                if v.kind == .invariant, let clause = FalseClause(t) {
+                    let display = ValueDisplay(layout: t.layout)
+                    out.append("  \(clause.invariant): \(clause.expression)")
+                    if !clause.values.isEmpty {
+                        out.append("  after step \(t.steps.count): " + display.assignments(clause.values, relativeTo: nil))
+                    }
+                }
                 out += traceBlock(t)
                 out.append("violation after step \(t.steps.count): \(v.message)")
             }

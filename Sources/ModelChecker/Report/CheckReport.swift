@@ -78,12 +78,21 @@ public struct CounterexampleReport: Codable, Sendable, Equatable {
         length = t.steps.count
         let v = t.violation ?? Violation(kind: .invariant, name: "", message: "")
         violation = ViolationReport(kind: v.kind.rawValue, name: v.name, message: v.message)
+        if v.kind == .invariant, let clause = FalseClause(t) {
+            violation.expression = clause.expression
+            violation.values = Dictionary(uniqueKeysWithValues: clause.values.map {
+                (t.layout.names[$0.slot], t.layout.render(slot: $0.slot, $0.value))
+            })
+        }
         instances = t.instances
         dataChoices = Dictionary(t.dataChoices, uniquingKeysWith: { a, _ in a })
         initial = Dictionary(t.initial, uniquingKeysWith: { a, _ in a })
         steps = t.steps.enumerated().map { n, s in
             StepReport(step: n + 1, instance: s.instanceName, label: s.label, choices: s.choices,
-                       changes: s.changes.map { ChangeReport(variable: $0.variable, old: $0.old, new: $0.new) })
+                       changes: s.changes.map { ChangeReport(variable: $0.variable, old: $0.old, new: $0.new) },
+                       reads: s.reads.map {
+                           ChangeReadReport(variable: t.layout.names[$0.slot], value: t.layout.render(slot: $0.slot, $0.value))
+                       })
         }
     }
 }
@@ -96,6 +105,10 @@ public struct ViolationReport: Codable, Sendable, Equatable {
     public var name: String
     /// One line.
     public var message: String
+    /// For an invariant: the false clause, as the model writes it.
+    public var expression: String?
+    /// For an invariant: the values the false clause reads in the last state, as printed.
+    public var values: [String: String]?
 }
 
 /// A step in a `CounterexampleReport`.
@@ -110,6 +123,16 @@ public struct StepReport: Codable, Sendable, Equatable {
     public var choices: [Int64]
     /// What it changed.
     public var changes: [ChangeReport]
+    /// The values its guard and branch conditions read (what decided what it did), as printed.
+    public var reads: [ChangeReadReport]
+}
+
+/// A value a step read, in a `StepReport`.
+public struct ChangeReadReport: Codable, Sendable, Equatable {
+    /// The variable.
+    public var variable: String
+    /// Its value when read, as printed.
+    public var value: String
 }
 
 /// A change in a `StepReport`.

@@ -1,8 +1,10 @@
 /// Renders a trace as a text swimlane: a column per process instance, a row per step.
 ///
-/// Each row shows the step's label in the moving instance's column and, below it, the
-/// variables the step changed (`name: old -> new`; the instance's own locals without their
-/// prefix). The layout fits `width` columns; long entries wrap inside their column.
+/// Each row shows the step's label in the moving instance's column and, below it, the values
+/// its guard and branch conditions read (`read count=1, seq=0`), the variables it changed
+/// (`name: old -> new`; the instance's own locals without their prefix; unsigned values from
+/// 2^16 in hex) and what it did to a lock with who holds it after. The layout fits `width`
+/// columns; long entries wrap inside their column between words.
 public struct Swimlane: Sendable {
     /// The total width in characters.
     public var width: Int
@@ -28,15 +30,7 @@ public struct Swimlane: Sendable {
                      + Array(repeating: String(repeating: "-", count: laneWidth + 2), count: lanes.count).joined(separator: "+"))
         for (n, step) in trace.steps.enumerated() {
             let lane = lanes.firstIndex(of: step.instanceName) ?? 0
-            var entries = [step.label]
-            if !step.choices.isEmpty {
-                entries.append("  chose " + step.choices.map(String.init).joined(separator: ", "))
-            }
-            let prefix = step.instanceName + "."
-            for c in step.changes {
-                let name = c.variable.hasPrefix(prefix) ? String(c.variable.dropFirst(prefix.count)) : c.variable
-                entries.append("  \(name): \(c.old) -> \(c.new)")
-            }
+            let entries = self.entries(trace, n)
             let wrapped = entries.flatMap { wrap($0, laneWidth) }
             for (k, text) in wrapped.enumerated() {
                 var cells = Array(repeating: "", count: lanes.count)
@@ -48,18 +42,55 @@ public struct Swimlane: Sendable {
         return lines
     }
 
+    /// The lines of step `n`: its label, choices, reads, changes and lock changes.
+    func entries(_ trace: Trace, _ n: Int) -> [String] {
+        let step = trace.steps[n]
+        let display = ValueDisplay(layout: trace.layout)
+        let before = trace.states[n], after = trace.states[n + 1]
+        var entries = [step.label]
+        if !step.choices.isEmpty {
+            entries.append("  chose " + step.choices.map(String.init).joined(separator: ", "))
+        }
+        if !step.reads.isEmpty {
+            entries.append("  read " + display.assignments(step.reads, relativeTo: step.instance))
+        }
+        for slot in trace.layout.visibleChanges(from: before, to: after) {
+            if case .lockHold(let lock, _) = trace.layout.roles[slot] {
+                entries.append("  " + display.lockChange(lock: lock, after: after, mover: step.instance))
+            } else {
+                entries.append("  \(display.name(slot, relativeTo: step.instance)): "
+                               + "\(display.value(slot, before[slot])) -> \(display.value(slot, after[slot]))")
+            }
+        }
+        return entries
+    }
+
+    /// `text` in lines of at most `w` characters, broken between words (a word longer than a
+    /// line is cut); continuation lines keep the text's indentation plus four spaces.
     func wrap(_ text: String, _ w: Int) -> [String] {
         guard text.count > w else { return [text] }
+        let lead = String(text.prefix { $0 == " " })
+        let more = lead + "    "
         var out: [String] = []
-        var rest = Substring(text)
-        var first = true
-        while !rest.isEmpty {
-            let room = first ? w : w - 4
-            let chunk = rest.prefix(room)
-            out.append((first ? "" : "    ") + chunk)
-            rest = rest.dropFirst(chunk.count)
-            first = false
+        var line = lead
+        for word in text.dropFirst(lead.count).split(separator: " ") {
+            let start = out.isEmpty ? lead : more
+            if line.count > start.count && line.count + 1 + word.count > w {
+                out.append(line)
+                line = more
+            }
+            var piece = Substring(word)
+            let current = out.isEmpty ? lead : more
+            if line.count > current.count { line += " " }
+            while line.count + piece.count > w {
+                let room = max(1, w - line.count)
+                out.append(line + piece.prefix(room))
+                piece = piece.dropFirst(room)
+                line = more
+            }
+            line += piece
         }
+        if line.count > (out.isEmpty ? lead : more).count { out.append(line) }
         return out
     }
 }

@@ -21,6 +21,9 @@ public struct Interpreter: Sendable {
         public var choices: [Int: Int64]
         /// What went wrong, if the step raised an error.
         public var error: (code: ErrorCode, message: String)?
+        /// With `recordingReads`: the values the step's guard and the conditions of the
+        /// branches it reached read, as (slot, value) in the order read, each slot once.
+        public var reads: [(slot: Int, value: UInt64)] = []
     }
 
     // MARK: initial states
@@ -125,9 +128,10 @@ public struct Interpreter: Sendable {
     /// Executes instance `i`'s next step in `s` (which must be enabled), once per combination of choices.
     ///
     /// With `fixedChoices`, choose statements take those values (by site) and one outcome results.
-    public func execute(_ s: [UInt64], _ i: Int, fixedChoices: [Int: Int64]? = nil) -> [Outcome] {
+    public func execute(_ s: [UInt64], _ i: Int, fixedChoices: [Int: Int64]? = nil,
+                        recordingReads: Bool = false) -> [Outcome] {
         let kind = program.kinds[program.instances[i].kind]
-        if let fixed = fixedChoices { return [run(s, i, choices: fixed)] }
+        if let fixed = fixedChoices { return [run(s, i, choices: fixed, recordingReads: recordingReads)] }
         if kind.chooseSites == 0 { return [run(s, i, choices: [:])] }
         // Enumerate the sites this step can reach, in site order.
         var combos: [[Int: Int64]] = [[:]]
@@ -156,18 +160,32 @@ public struct Interpreter: Sendable {
         var jumped = false
         var error: (code: ErrorCode, message: String)?
         var used: [Int: Int64] = [:]
+        /// nil unless reads are recorded.
+        var reads: [(slot: Int, value: UInt64)]?
+
+        /// Records the slots `e` reads, with their values now.
+        mutating func record(_ e: TExpr, _ i: Int, _ layout: StateLayout) {
+            guard reads != nil else { return }
+            for slot in ExpressionReads(layout: layout).slots(e, executing: i) where !reads!.contains(where: { $0.slot == slot }) {
+                reads!.append((slot, state[slot]))
+            }
+        }
     }
 
-    func run(_ s: [UInt64], _ i: Int, choices: [Int: Int64]) -> Outcome {
+    func run(_ s: [UInt64], _ i: Int, choices: [Int: Int64], recordingReads: Bool = false) -> Outcome {
         let step = program.steps(of: i)[pc(s, i)]
         var ex = Exec(state: s, next: step.fallthroughStep)
+        if recordingReads {
+            ex.reads = []
+            if let g = step.guardExpr { ex.record(g, i, layout) }
+        }
         if let a = step.acquire {
             ex.state[layout.lockSlot[a.lock][i]] = a.mode == .exclusive ? 2 : 1
         }
         exec(step.body, i, choices, &ex)
         ex.state[layout.pcSlot[i]] = UInt64(ex.next)
         if let e = ex.error { ex.state[layout.errorSlot] = e.code.rawValue }
-        return Outcome(state: ex.state, choices: ex.used, error: ex.error)
+        return Outcome(state: ex.state, choices: ex.used, error: ex.error, reads: ex.reads ?? [])
     }
 
     func exec(_ body: [TStmt], _ i: Int, _ choices: [Int: Int64], _ ex: inout Exec) {
@@ -180,6 +198,7 @@ public struct Interpreter: Sendable {
                 if let err { ex.error = (err, "an array index is out of bounds"); return }
                 store(lv, v, i, &ex)
             case .ifElse(let c, let a, let b):
+                ex.record(c, i, layout)
                 let v = eval(c, ex.state, i, &err)
                 if let err { ex.error = (err, "an array index is out of bounds"); return }
                 exec(v != 0 ? a : b, i, choices, &ex)

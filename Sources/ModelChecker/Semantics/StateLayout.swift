@@ -122,6 +122,24 @@ public struct StateLayout: Sendable {
         }
     }
 
+    /// The slots whose values differ between `a` and `b` that a user sees change (variables
+    /// and lock holds; not program counters or the error code), in slot order.
+    public func visibleChanges(from a: [UInt64], to b: [UInt64]) -> [Int] {
+        (0..<count).filter { slot in
+            guard a[slot] != b[slot] else { return false }
+            switch roles[slot] {
+            case .pc, .error: return false
+            default: return true
+            }
+        }
+    }
+
+    /// The name a change of `slot` is reported under: the variable, or the lock's name for a hold.
+    public func changeName(ofSlot slot: Int) -> String {
+        if case .lockHold(let l, _) = roles[slot] { return program.locks[l].name }
+        return names[slot]
+    }
+
     /// A slot's value as a user reads it.
     public func render(slot s: Int, _ bits: UInt64) -> String {
         switch roles[s] {

@@ -108,23 +108,7 @@ struct CounterexampleClasses {
         return key
     }
 
-    /// Adds the slots `e` reads, evaluated by instance `executing` (nil in a property), to `read`.
     func reads(_ e: TExpr, executing: Int?, into read: inout Set<Int>) {
-        let layout = interpreter.layout
-        let program = layout.program
-        Interchangeable.walk(e) { sub in
-            switch sub {
-            case .global(let g, _), .globalElement(let g, _, _):
-                let base = layout.globalBase[g]
-                read.formUnion(base..<(base + program.globals[g].slots))
-            case .local(let l, let sel, _), .localElement(let l, let sel, _, _):
-                // A property's `.current` quantifies over instances: it was expanded, so it is fixed here.
-                let i = sel.resolved(executing: executing)
-                let base = layout.localBase[i][l]
-                read.formUnion(base..<(base + program.kinds[program.instances[i].kind].locals[l].slots))
-            default:
-                break
-            }
-        }
+        ExpressionReads(layout: interpreter.layout).add(e, executing: executing, into: &read)
     }
 }

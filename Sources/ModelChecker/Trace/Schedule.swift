@@ -62,6 +62,7 @@ extension Interpreter {
     public func trace(of schedule: Schedule) throws -> Trace {
         let program = layout.program
         var s = initialState(choices: schedule.initialChoices)
+        var states = [s]
         var steps: [TraceStep] = []
         var lastError: (code: ErrorCode, message: String)?
         for (n, st) in schedule.steps.enumerated() {
@@ -69,19 +70,16 @@ extension Interpreter {
                 throw CheckerInconsistency(message: "step \(n + 1): \(program.instanceName(st.instance)) cannot move")
             }
             let label = program.steps(of: st.instance)[pc(s, st.instance)].label
-            let out = execute(s, st.instance, fixedChoices: st.choices)[0]
-            var changes: [Change] = []
-            for slot in 0..<layout.count where out.state[slot] != s[slot] {
-                if case .pc = layout.roles[slot] { continue }
-                if case .error = layout.roles[slot] { continue }
-                var name = layout.names[slot]
-                if case .lockHold(let l, _) = layout.roles[slot] { name = program.locks[l].name }
-                changes.append(Change(variable: name, old: layout.render(slot: slot, s[slot]),
-                                      new: layout.render(slot: slot, out.state[slot])))
+            let out = execute(s, st.instance, fixedChoices: st.choices, recordingReads: true)[0]
+            let changes = layout.visibleChanges(from: s, to: out.state).map { slot in
+                Change(variable: layout.changeName(ofSlot: slot), old: layout.render(slot: slot, s[slot]),
+                       new: layout.render(slot: slot, out.state[slot]))
             }
             steps.append(TraceStep(instance: st.instance, instanceName: program.instanceName(st.instance), label: label,
-                                   choices: out.choices.sorted { $0.key < $1.key }.map(\.value), changes: changes))
+                                   choices: out.choices.sorted { $0.key < $1.key }.map(\.value), changes: changes,
+                                   reads: out.reads.map { SlotValue(slot: $0.slot, value: $0.value) }))
             s = out.state
+            states.append(s)
             lastError = out.error
             if lastError != nil { break }
         }
@@ -96,6 +94,7 @@ extension Interpreter {
         let data = choiceSlots.map { (layout.names[$0], layout.render(slot: $0, initialState[$0])) }
         return Trace(model: program.modelName, instances: program.instances.indices.map(program.instanceName),
                      initial: initial, dataChoices: data, steps: steps,
-                     violation: violation(in: s, lastError: lastError))
+                     violation: violation(in: s, lastError: lastError), layout: layout, states: states,
+                     run: Schedule(initialChoices: schedule.initialChoices, steps: Array(schedule.steps.prefix(steps.count))))
     }
 }

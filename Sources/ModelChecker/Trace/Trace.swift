@@ -15,6 +15,20 @@ public struct Change: Sendable, Equatable {
     }
 }
 
+/// A typed value of one state slot (rendered through the trace's layout).
+public struct SlotValue: Sendable, Equatable, Hashable {
+    /// The slot.
+    public let slot: Int
+    /// Its value.
+    public let value: UInt64
+
+    /// Creates a slot value.
+    public init(slot: Int, value: UInt64) {
+        self.slot = slot
+        self.value = value
+    }
+}
+
 /// One step of a trace: which instance moved, with which label, and what it changed.
 public struct TraceStep: Sendable, Equatable {
     /// The flat instance index.
@@ -27,9 +41,15 @@ public struct TraceStep: Sendable, Equatable {
     public let choices: [Int64]
     /// The changed variables, in layout order.
     public let changes: [Change]
+    /// The values the step's guard and the conditions of its branches read (the values that
+    /// decided what it did), in the order read.
+    public var reads: [SlotValue] = []
 }
 
 /// An execution: the initial state, the steps, and what it violates (if anything).
+///
+/// The trace keeps the typed states and their layout, so every report (text, JSON, ITF, SVG)
+/// renders from the same values; the rendered fields are for readers that want text.
 public struct Trace: Sendable, Equatable {
     /// The model's name.
     public let model: String
@@ -43,9 +63,16 @@ public struct Trace: Sendable, Equatable {
     public let steps: [TraceStep]
     /// The violation in the last state, if any.
     public let violation: Violation?
+    /// The layout of the states (the program they are states of).
+    public let layout: StateLayout
+    /// The typed states: the initial one, then the one after each step (`steps.count + 1`).
+    public let states: [[UInt64]]
+    /// The schedule that produced the trace: data choices, instances and their choices.
+    public let run: Schedule
 
     public static func == (a: Trace, b: Trace) -> Bool {
         a.model == b.model && a.instances == b.instances && a.steps == b.steps && a.violation == b.violation
+            && a.states == b.states && a.run == b.run
             && a.initial.elementsEqual(b.initial, by: ==) && a.dataChoices.elementsEqual(b.dataChoices, by: ==)
     }
 

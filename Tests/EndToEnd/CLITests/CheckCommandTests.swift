@@ -64,7 +64,13 @@ final class CheckCommandTests: XCTestCase {
         let unlock = try XCTUnwrap(row("zap.unlock")), map = try XCTUnwrap(row("fault.map"))
         XCTAssertLessThan(check, zapLock, "the vCPU passes its retry check before the zap starts")
         XCTAssertLessThan(unlock, map, "the whole zap runs before the vCPU maps the page")
-        XCTAssertTrue(r.stdout.contains("mmu_lock: free -> shared"))
+        // Lock lines say whose hold changed and who holds the lock after; a step shows what it read.
+        XCTAssertTrue(r.stdout.contains("mmu_lock: takes shared; held by vcpu[0]"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("mmu_lock: releases; held by vcpu[0]"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("read mmu_notifier_seq=0,"), r.stdout)
+        // The false invariant is printed with the values it reads.
+        XCTAssertTrue(r.stdout.contains("apic_unmapped_after_inhibit: inhibit_done ==> !apic_spte_present"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("after step 13: apic_spte_present=true, inhibit_done=true"), r.stdout)
         XCTAssertTrue(r.stdout.contains("violation after step 13: invariant apic_unmapped_after_inhibit is false"))
     }
 

@@ -32,10 +32,10 @@ final class LabelContractTests: XCTestCase {
                             XCTFail("\(model.name) \(preset.name): \(kind.name)@\(decl.label): \(answer)")
                             continue
                         }
-                        var data: [String: Int64] = [:]
-                        for (name, value) in witness.dataChoices { data[name] = Int64(value) ?? (value == "true" ? 1 : 0) }
                         var c = configuration
-                        c.data = data
+                        c.data = Dictionary(uniqueKeysWithValues: witness.run.initialChoices.map {
+                            (witness.layout.names[$0.key], $0.value)
+                        })
                         let schedule = witness.steps.map { ScheduleStep($0.instanceName, $0.label) }
                             + [ScheduleStep(program.instanceName(instance), decl.label)]
                         let outcome = try Replay.run(target, c, schedule: schedule)
