@@ -15,7 +15,7 @@ public struct ReplayCase: Sendable, Equatable {
     /// The data choices of the initial state, in layout order (`invalidator[0].lo`, 0).
     public var data: [DataChoice]
     /// The schedule: one `(thread, label)` step per model step.
-    public var schedule: [ScheduleEntry]
+    public var schedule: [StepName]
     /// The name of what the last state violates (`apic_unmapped_after_inhibit`, or `deadlock`).
     public var violation: String
     /// True when the last state is a deadlock rather than a false property.
@@ -33,7 +33,7 @@ public struct ReplayCase: Sendable, Equatable {
 
     /// Creates a case.
     public init(model: String, preset: String, flags: [String: String], parameters: [String: Int],
-                data: [DataChoice], schedule: [ScheduleEntry], violation: String, number: Int,
+                data: [DataChoice], schedule: [StepName], violation: String, number: Int,
                 maxCounterexamples: Int, labels: [String: [String]], fixed: (preset: String, flags: [String: String])?,
                 target: ReplayTargetReference) {
         self.model = model
@@ -62,7 +62,7 @@ public struct ReplayCase: Sendable, Equatable {
                   data: trace.run.initialChoices.sorted { $0.key < $1.key }.map {
                       DataChoice(name: trace.layout.names[$0.key], value: Int($0.value))
                   },
-                  schedule: trace.steps.map { ScheduleEntry(thread: $0.instanceName, label: $0.label) },
+                  schedule: trace.schedule,
                   violation: trace.violation?.name ?? "", number: number, maxCounterexamples: maxCounterexamples,
                   labels: try model.labelsByKind(), fixed: fixed, target: target)
         deadlock = trace.violation?.kind == .deadlock
@@ -105,18 +105,4 @@ public struct DataChoice: Sendable, Equatable {
         self.value = value
     }
 
-}
-
-/// One step of a schedule: a thread and the label of the step it runs.
-public struct ScheduleEntry: Sendable, Equatable {
-    /// The thread (process instance), e.g. `vcpu[0]`.
-    public var thread: String
-    /// The label, e.g. `fault.map`.
-    public var label: String
-
-    /// Creates a step.
-    public init(thread: String, label: String) {
-        self.thread = thread
-        self.label = label
-    }
 }

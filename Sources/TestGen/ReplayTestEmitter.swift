@@ -55,7 +55,7 @@ public struct ReplayTestEmitter: Sendable {
         o.append("        ],")
         o.append("        schedule: [")
         for (n, s) in c.schedule.enumerated() {
-            o.append("            (\(SwiftIdentifier.literal(s.thread)), \(SwiftIdentifier.literal(s.label))),  // step \(n + 1)")
+            o.append("            (\(SwiftIdentifier.literal(s.instance)), \(SwiftIdentifier.literal(s.label))),  // step \(n + 1)")
         }
         o.append("        ],")
         o.append("        property: \(SwiftIdentifier.literal(c.violation)),")

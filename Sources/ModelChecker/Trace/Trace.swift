@@ -29,6 +29,24 @@ public struct SlotValue: Sendable, Equatable, Hashable {
     }
 }
 
+/// One step as the model and its implementation both name it: the instance and the step's
+/// label. This is the step value that flows from the checker into generated tests; the replay
+/// harness turns it into the scheduler's `ScheduleStep`.
+public struct StepName: Sendable, Hashable, CustomStringConvertible {
+    /// The instance (`vcpu[0]`).
+    public let instance: String
+    /// The step's label (`fault.map`).
+    public let label: String
+
+    /// Creates a step name.
+    public init(instance: String, label: String) {
+        self.instance = instance
+        self.label = label
+    }
+
+    public var description: String { "\(instance) \(label)" }
+}
+
 /// One step of a trace: which instance moved, with which label, and what it changed.
 public struct TraceStep: Sendable, Equatable {
     /// The flat instance index.
@@ -44,6 +62,9 @@ public struct TraceStep: Sendable, Equatable {
     /// The values the step's guard and the conditions of its branches read (the values that
     /// decided what it did), in the order read.
     public var reads: [SlotValue] = []
+
+    /// The instance and label.
+    public var name: StepName { StepName(instance: instanceName, label: label) }
 }
 
 /// An execution: the initial state, the steps, and what it violates (if anything).
@@ -76,6 +97,6 @@ public struct Trace: Sendable, Equatable {
             && a.initial.elementsEqual(b.initial, by: ==) && a.dataChoices.elementsEqual(b.dataChoices, by: ==)
     }
 
-    /// The schedule as (instance, label) pairs.
-    public var schedule: [(String, String)] { steps.map { ($0.instanceName, $0.label) } }
+    /// The schedule: each step's instance and label.
+    public var schedule: [StepName] { steps.map(\.name) }
 }

@@ -57,7 +57,7 @@ final class KVMModelCheckTests: XCTestCase {
         guard case .violated(let traces) = try BoundedChecker(program: p).check(CheckOptions(maxDepth: 30)) else {
             return XCTFail("zap-read-lock-bump must be violated")
         }
-        let labels = traces[0].schedule.map { "\($0.0) \($0.1)" }
+        let labels = traces[0].schedule.map(\.description)
         func at(_ s: String) throws -> Int { try XCTUnwrap(labels.firstIndex(of: s), "missing \(s) in \(labels)") }
         XCTAssertLessThan(try at("vcpu[0] fault.retry_check"), try at("inhibit[0] zap.lock"))
         XCTAssertLessThan(try at("inhibit[0] zap.unlock"), try at("vcpu[0] fault.map"))

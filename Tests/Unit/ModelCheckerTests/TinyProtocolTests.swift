@@ -57,7 +57,7 @@ final class TinyProtocolTests: XCTestCase {
 
     func testSixtyFourBitCounterSnapshotIntoThirtyTwoBitsTruncates() throws {
         let t = try XCTUnwrap(violation(try checkBoth(TinyProtocols.counterSnapshot())))
-        XCTAssertEqual(t.schedule.map(\.1), ["inc", "snap"])
+        XCTAssertEqual(t.schedule.map(\.label), ["inc", "snap"])
         XCTAssertEqual(t.steps[0].changes, [Change(variable: "ctr", old: "4294967295", new: "4294967296")])
         XCTAssertEqual(t.steps[1].changes, [Change(variable: "snap", old: "1", new: "0")])
     }
@@ -70,7 +70,7 @@ final class TinyProtocolTests: XCTestCase {
         let t = try XCTUnwrap(violation(try checkBoth(TinyProtocols.lockOrder())))
         XCTAssertEqual(t.violation?.kind, .deadlock)
         XCTAssertEqual(t.steps.count, 2)
-        XCTAssertEqual(Set(t.schedule.map(\.1)), ["lock_a", "lock_b"])
+        XCTAssertEqual(Set(t.schedule.map(\.label)), ["lock_a", "lock_b"])
     }
 
     func testReleasingALockNotHeldIsLockMisuse() throws {
@@ -98,7 +98,7 @@ final class TinyProtocolTests: XCTestCase {
         guard case .violated(let traces) = try BoundedChecker(program: p)
             .check(CheckOptions(maxDepth: 10, maxCounterexamples: 3)) else { return XCTFail("expected violations") }
         XCTAssertEqual(traces.count, 2)
-        let schedules = traces.map { $0.schedule.map { "\($0.0)/\($0.1)" }.joined(separator: " ") }
+        let schedules = traces.map { $0.schedule.map { "\($0.instance)/\($0.label)" }.joined(separator: " ") }
         XCTAssertEqual(Set(schedules).count, 2, "schedules must differ: \(schedules)")
         XCTAssertTrue(traces.allSatisfy { $0.violation != nil })
     }

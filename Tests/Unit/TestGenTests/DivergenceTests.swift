@@ -18,7 +18,7 @@ final class DivergenceTests: XCTestCase {
     func testMutatedLabelFailsNamingStepExpectedAndObservedLabel() throws {
         let c = try XCTUnwrap(try Fixtures.generator().cases(model: try ModelCatalog.model(named: "apic-access-zap"),
                                                             preset: "zap-read-lock-bump").first)
-        var schedule = c.schedule.map { ($0.thread, $0.label) }
+        var schedule = c.schedule.map { ($0.instance, $0.label) }
 
         // Unmutated, the witness replays exactly.
         XCTAssertEqual(try Replay.witness(counterexample(c, schedule: schedule), on: KVMTarget.apicAccessZap), [])

@@ -37,7 +37,7 @@ enum Fixtures {
         }
         let scheduled = steps.map { ScheduledStep(instance: names.firstIndex(of: $0.0) ?? -1) }
         let trace = try interp.trace(of: Schedule(initialChoices: initial, steps: scheduled))
-        precondition(trace.schedule.map(\.1) == steps.map(\.1), "fixture schedule does not follow the model's labels")
+        precondition(trace.schedule.map(\.label) == steps.map(\.1), "fixture schedule does not follow the model's labels")
         return trace
     }
 

@@ -8,7 +8,7 @@ final class ReplayCaseTests: XCTestCase {
         let program = try Fixtures.program("notifier-invalidate", "no-retry")
         let trace = try Fixtures.trace(program, data: ["invalidator[0].lo": 0], Fixtures.notifierRace)
         let c = try Fixtures.replayCase(trace, program, preset: "no-retry", number: 2, maxCounterexamples: 3)
-        XCTAssertEqual(c.schedule.map(\.thread), Fixtures.notifierRace.map(\.0))
+        XCTAssertEqual(c.schedule.map(\.instance), Fixtures.notifierRace.map(\.0))
         XCTAssertEqual(c.schedule.map(\.label), Fixtures.notifierRace.map(\.1))
         XCTAssertEqual(c.data, [DataChoice(name: "invalidator[0].lo", value: 0)])
         XCTAssertEqual(c.flags["retry_count"], "false")
@@ -46,7 +46,7 @@ final class ReplayCaseTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases.count, 2)
         XCTAssertLessThanOrEqual(cases.count, 3)
         XCTAssertEqual(cases.map(\.number), Array(1...cases.count))
-        let schedules = cases.map { $0.schedule.map { "\($0.thread) \($0.label)" } }
+        let schedules = cases.map { $0.schedule.map(\.description) }
         XCTAssertEqual(Set(schedules).count, cases.count, "counterexamples must have different schedules")
         let names = generator.files(for: cases).map(\.name)
         XCTAssertEqual(Set(names).count, cases.count)

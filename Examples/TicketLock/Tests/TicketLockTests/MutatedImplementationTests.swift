@@ -38,7 +38,7 @@ final class MutatedImplementationTests: XCTestCase {
         let generator = ReplayTestGenerator(catalog: TicketLockModel.catalog, maxCounterexamples: 2)
         return try generator.cases(model: TicketLockModel.model, preset: "racy-take").map { c in
             ReplayCounterexample(model: c.model, preset: c.preset, flags: c.flags, parameters: c.parameters,
-                                 data: [:], labels: c.labels, schedule: c.schedule.map { ($0.thread, $0.label) },
+                                 data: [:], labels: c.labels, schedule: c.schedule.map { ($0.instance, $0.label) },
                                  property: c.violation, kind: c.deadlock ? .deadlock : .property,
                                  fixedPreset: c.fixed?.preset ?? "", fixedFlags: c.fixed?.flags ?? [:])
         }
