@@ -56,6 +56,13 @@ let package = Package(
         ),
         // The command-line tool: a thin shell over MMUSpecCLI.
         .executableTarget(name: "mmuspec", dependencies: ["MMUSpecCLI", "Models"]),
+        // libFuzzer targets: Benchmarks/fuzz.sh builds them with -sanitize=fuzzer,address -DFUZZING;
+        // a plain build gives programs that only say so (see Fuzz/FuzzSupport/FuzzDriver.swift).
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzReach", dependencies: ["FuzzSupport", "ModelChecker", "ProtocolDSL", "Models"],
+                          path: "Fuzz/FuzzReach"),
+        .executableTarget(name: "FuzzCLI", dependencies: ["FuzzSupport", "MMUSpecCLI", "Models"], path: "Fuzz/FuzzCLI"),
         // Benchmarks print tables; they are not tests.
         .executableTarget(
             name: "CheckBench",
