@@ -18,20 +18,9 @@ struct Check: ParsableCommand {
         """
     )
 
-    /// The largest depth accepted; deeper searches are not useful at this scale.
-    static let maxDepth = 1000
-
     @OptionGroup var selection: ModelSelection
 
-    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
-    var depth: Int = 60
-
-    @Option(help: """
-        The search engine: bmc (bounded model checking on Z3), explicit (breadth-first over \
-        states), or auto (explicit while the state space stays under 500,000 states and the \
-        memory budget, else bmc).
-        """)
-    var engine: String = "auto"
+    @OptionGroup var search: SearchOptions
 
     @Option(name: .long, parsing: .unconditional, help: "How many distinct counterexamples to print (1...100).")
     var maxCounterexamples: Int = 1
@@ -41,20 +30,9 @@ struct Check: ParsableCommand {
         --max-counterexamples > 1, JSON Lines: one ITF document a line) or svg (an SVG swimlane of the first counterexample). itf and \
         svg print the text output when no violation is found.
         """)
-    var format: String = "text"
-
-    @OptionGroup var limits: Limits
+    var format: CheckFormat = .text
 
     func validate() throws {
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
-        }
-        guard Engine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
-        }
-        guard ["text", "json", "itf", "svg"].contains(format) else {
-            throw Failure.usage("unknown format '\(format)'; valid: text, json, itf, svg")
-        }
         guard (1...100).contains(maxCounterexamples) else {
             throw Failure.usage("--max-counterexamples must be in 1...100, not \(maxCounterexamples)")
         }
@@ -66,17 +44,18 @@ struct Check: ParsableCommand {
         let decided: Engine
         do {
             program = try selection.program()
-            let options = CheckOptions(maxDepth: depth, timeout: limits.timeout, maxCounterexamples: maxCounterexamples,
-                                       memoryLimit: limits.memory, notice: Limits.notice)
-            (outcome, decided) = try Engine(rawValue: engine)!.check(program, options,
-                                                                      progress: Progress.handler("check"))
+            let limits = search.limits
+            let options = CheckOptions(maxDepth: search.depth, timeout: limits.timeout,
+                                       maxCounterexamples: maxCounterexamples, memoryLimit: limits.memory,
+                                       notice: Limits.notice)
+            (outcome, decided) = try search.engine.check(program, options, progress: Progress.handler("check"))
             Progress.finish()
         } catch {
             Progress.finish()
             throw Failure.from(error)
         }
         switch (format, outcome) {
-        case ("itf", .violated(let traces)):
+        case (.itf, .violated(let traces)):
             do {
                 // One trace: one ITF document. More asked for: JSON Lines, one ITF document a line
                 // (ADR-015 defines one trace per document, and a JSON array of them is not one).
@@ -85,9 +64,9 @@ struct Check: ParsableCommand {
             } catch {
                 throw Failure.from(error)
             }
-        case ("svg", .violated(let traces)):
+        case (.svg, .violated(let traces)):
             print(SVGSwimlane().render(traces[0]), terminator: "")
-        case ("json", _): print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
+        case (.json, _): print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
         default:
             print(TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples)
                 .joined(separator: "\n"))

@@ -35,7 +35,7 @@ struct EmitTests: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "How many distinct counterexamples per preset (1...20).")
     var maxCounterexamples: Int = 1
 
-    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(SearchOptions.maxDepth)).")
     var depth: Int = 60
 
     @Option(help: "The output directory.")
@@ -52,8 +52,8 @@ struct EmitTests: ParsableCommand {
         guard (1...20).contains(maxCounterexamples) else {
             throw ValidationError("--max-counterexamples must be in 1...20, not \(maxCounterexamples)")
         }
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw ValidationError("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        guard (1...SearchOptions.maxDepth).contains(depth) else {
+            throw ValidationError("--depth must be in 1...\(SearchOptions.maxDepth), not \(depth)")
         }
     }
 

@@ -29,24 +29,13 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("Print one table per value of this flag, which is then not flipped.", valueName: "FLAG"))
     var per: String?
 
-    @Option(parsing: .unconditional, help: "The largest number of steps searched per check (1...\(Check.maxDepth)).")
-    var depth: Int = 60
-
-    @Option(help: "The search engine: bmc, explicit or auto (as for check).")
-    var engine: String = "auto"
-
-    @OptionGroup var limits: Limits
+    @OptionGroup var search: SearchOptions
 
     func validate() throws {
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
-        }
-        guard Engine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
-        }
     }
 
     func run() throws {
+        let limits = search.limits, depth = search.depth
         let deadline = limits.deadline()
         let model = try wrap { try selection.protocolModel() }
         let base = try wrap { try selection.configuration(of: model) }
@@ -67,7 +56,7 @@ struct Explain: ParsableCommand {
         } else {
             groups.append((name, pairs, []))
         }
-        let chosen = Engine(rawValue: engine)!
+        let chosen = search.engine
         var lines = TextOutput.header(try wrap { try model.instantiate(base) })
         var tables = 0
         for g in groups {

@@ -26,21 +26,15 @@ struct Export: ParsableCommand {
 
     @OptionGroup var selection: ModelSelection
 
-    @Option(help: "The output format: smt2 or promela.")
-    var format: String
+    @Option(help: "The output format.")
+    var format: ExportFormat
 
-    @Option(parsing: .unconditional, help: "The bound: executions of at most this many steps (1...\(Check.maxDepth)).")
+    @Option(parsing: .unconditional, help: "The bound: executions of at most this many steps (1...\(SearchOptions.maxDepth)).")
     var depth: Int = 20
 
     func validate() throws {
-        if format == "itf" {
-            throw Failure.usage("export --format itf is not supported; use mmuspec check --format itf")
-        }
-        guard ["smt2", "promela"].contains(format) else {
-            throw Failure.usage("unknown format '\(format)'; valid: smt2, promela")
-        }
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
+        guard (1...SearchOptions.maxDepth).contains(depth) else {
+            throw Failure.usage("--depth must be in 1...\(SearchOptions.maxDepth), not \(depth)")
         }
     }
 
@@ -48,7 +42,7 @@ struct Export: ParsableCommand {
         let text: String
         do {
             let program = try selection.program()
-            text = format == "promela" ? try PromelaExporter(program: program).render()
+            text = format == .promela ? try PromelaExporter(program: program).render()
                 : try SMTExport(program: program).smtlib2(depth: depth)
         } catch {
             throw Failure.from(error)

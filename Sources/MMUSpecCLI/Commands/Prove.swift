@@ -26,15 +26,13 @@ struct Prove: ParsableCommand {
 
     @OptionGroup var selection: ModelSelection
 
-    @Option(help: "The proof engine: auto (invisible, then spacer), invisible, spacer or kinduction.")
-    var engine: String = "auto"
+    @Option(help: ArgumentHelp("The proof engine: " + ProofEngine.allCases.map { "\($0) (\($0.summary))" }
+        .joined(separator: ", ") + ".", valueName: "engine"))
+    var engine: ProofEngine = .auto
 
     @OptionGroup var limits: Limits
 
     func validate() throws {
-        guard ProofEngine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: \(ProofEngine.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let n = selection.vcpus, n < 1 {
             throw Failure.usage("--vcpus must be at least 1, not \(n)")
         }
@@ -49,7 +47,7 @@ struct Prove: ParsableCommand {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
-            outcome = try prover.prove(engine: ProofEngine(rawValue: engine)!, timeout: limits.timeout,
+            outcome = try prover.prove(engine: engine, timeout: limits.timeout,
                                        memoryLimit: limits.memory, progress: Progress.phases("prove"))
             Progress.finish()
         } catch {
@@ -62,15 +60,10 @@ struct Prove: ParsableCommand {
         switch outcome {
         case .proved(let cert):
             var out = TextOutput.header(program)
-            out.append("  engine: " + Self.engineDescription[cert.engine]!)
+            out.append("  engine: \(cert.engine) (\(cert.engine.summary))")
             out.append("")
             out.append("PROVED: no execution violates the properties")
-            switch cert.engine {
-            case .spacer: out.append("inductive invariant (\(cert.invariant.count) conjuncts):")
-            case .kinduction: out.append("k-inductive property (k = \(cert.k ?? 0)):")
-            case .invisible: out.append("inductive invariant:")
-            case .auto: break
-            }
+            out.append(cert.engine.heading(of: cert))
             out += cert.invariant.map { "  " + $0 }
             out.append("certificate re-checked in a fresh Z3 solver (each obligation's negation is unsat):")
             out += cert.rechecked.map { "  " + $0 }
@@ -97,14 +90,6 @@ struct Prove: ParsableCommand {
         }
     }
 
-    /// One line per engine for the output's header.
-    static let engineDescription: [ProofEngine: String] = [
-        .spacer: "spacer (Z3 Spacer on constrained Horn clauses)",
-        .kinduction: "kinduction (k-induction with simple paths)",
-        .invisible: "invisible (invariant projected from a small instance's reachable states, generalized over identical instances)",
-        .auto: "auto",
-    ]
-
     /// The failure with its message cut to its first line (Z3's messages can span many).
     static func oneLine(_ f: Failure) -> Failure {
         Failure(message: f.message.split(separator: "\n").first.map(String.init) ?? f.message, status: f.status)
@@ -115,7 +100,7 @@ struct Prove: ParsableCommand {
     func printShortestCounterexample(_ program: Program, _ detail: String, deadline: Date?) throws {
         let outcome: CheckOutcome, decided: Engine
         do {
-            let options = CheckOptions(maxDepth: Check.maxDepth, timeout: Limits.left(deadline).map { max($0, 0.001) },
+            let options = CheckOptions(maxDepth: SearchOptions.maxDepth, timeout: Limits.left(deadline).map { max($0, 0.001) },
                                        memoryLimit: limits.memory, notice: Limits.notice)
             (outcome, decided) = try Engine.auto.check(program, options)
         } catch {

@@ -36,19 +36,14 @@ struct Query: ParsableCommand {
     @Flag(help: "Report for every label whether it is reachable, and at which depth first.")
     var coverage = false
 
-    @Option(parsing: .unconditional, help: "The largest number of steps searched (1...\(Check.maxDepth)).")
-    var depth: Int = 60
+    @OptionGroup var search: SearchOptions
 
-    @Option(help: "The search engine: bmc, explicit or auto (as for check).")
-    var engine: String = "auto"
-
-    @Option(help: "Output format: text or json.")
-    var format: String = "text"
+    @Option(help: "Output format.")
+    var format: QueryFormat = .text
 
     @Flag(help: "When --reach finds no witness, prove with Spacer that none exists in any execution.")
     var prove = false
 
-    @OptionGroup var limits: Limits
 
     func validate() throws {
         if reach != nil && coverage {
@@ -57,16 +52,7 @@ struct Query: ParsableCommand {
         if reach == nil && !coverage {
             throw Failure.usage("give --reach EXPR or --coverage")
         }
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
-        }
-        guard Engine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
-        }
-        guard ["text", "json"].contains(format) else {
-            throw Failure.usage("unknown format '\(format)'; valid: text, json")
-        }
-        if prove && (reach == nil || format != "text") {
+        if prove && (reach == nil || format != .text) {
             throw Failure.usage("--prove goes with --reach and text output")
         }
     }
@@ -76,20 +62,20 @@ struct Query: ParsableCommand {
     }
 
     func runReach(_ text: String) throws {
-        let deadline = limits.deadline()
+        let deadline = search.limits.deadline()
         let query = try ReachCondition.query(text, selection)
         let answer: ReachabilityQuery.Answer
         let used: Engine
         do {
-            (answer, used) = try query.run(engine: Engine(rawValue: engine)!, maxDepth: depth, timeout: limits.timeout,
-                                           memoryLimit: limits.memory, notice: Limits.notice,
+            (answer, used) = try query.run(engine: search.engine, maxDepth: search.depth, timeout: search.limits.timeout,
+                                           memoryLimit: search.limits.memory, notice: Limits.notice,
                                            progress: Progress.handler("query"))
             Progress.finish()
         } catch {
             Progress.finish()
             throw Failure.from(error)
         }
-        if format == "json" {
+        if format == .json {
             print(try JSONOutput.encode(QueryReport(program: query.program, expression: text, engine: used.rawValue,
                                                     answer: answer)))
         } else {
@@ -118,7 +104,7 @@ struct Query: ParsableCommand {
             print("PROVED: unreachable in every execution (spacer; certificate re-checked in a fresh Z3 solver: "
                   + cert.rechecked.joined(separator: ", ") + ")")
         case .violated:
-            print("REACHABLE beyond depth \(depth): spacer derived a reachable state; raise --depth for a witness")
+            print("REACHABLE beyond depth \(search.depth): spacer derived a reachable state; raise --depth for a witness")
             throw ExitCode(0)
         case .unknown(let reason):
             print("UNKNOWN: the proof did not finish (\(reason))")
@@ -131,8 +117,8 @@ struct Query: ParsableCommand {
         let program: Program
         do {
             program = try selection.program()
-            entries = try LabelCoverage(program: program).run(engine: Engine(rawValue: engine)!, maxDepth: depth,
-                                                              timeout: limits.timeout, memoryLimit: limits.memory,
+            entries = try LabelCoverage(program: program).run(engine: search.engine, maxDepth: search.depth,
+                                                              timeout: search.limits.timeout, memoryLimit: search.limits.memory,
                                                               notice: Limits.notice,
                                                               progress: { Progress.handler("coverage \($0)") })
             Progress.finish()
@@ -140,10 +126,10 @@ struct Query: ParsableCommand {
             Progress.finish()
             throw Failure.from(error)
         }
-        if format == "json" {
-            print(try JSONOutput.encode(CoverageReport(program: program, depth: depth, entries: entries)))
+        if format == .json {
+            print(try JSONOutput.encode(CoverageReport(program: program, depth: search.depth, entries: entries)))
         } else {
-            print(CoverageOutput.lines(program: program, depth: depth, entries: entries).joined(separator: "\n"))
+            print(CoverageOutput.lines(program: program, depth: search.depth, entries: entries).joined(separator: "\n"))
         }
         if entries.contains(where: { $0.firstDepth == nil && $0.unknown }) { throw ExitCode(3) }
         if entries.contains(where: { $0.firstDepth == nil }) { throw ExitCode(1) }

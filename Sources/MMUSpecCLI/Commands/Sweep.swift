@@ -39,14 +39,8 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Sweep the invalidator count: N1,N2,...", valueName: "N1,N2"))
     var invalidators: String?
 
-    @Option(parsing: .unconditional, help: "The largest number of steps searched per job (1...\(Check.maxDepth)).")
-    var depth: Int = 60
-
-    @Option(help: "The engine of every job: bmc, explicit or auto (as for check).")
-    var engine: String = "auto"
-
-    /// Each job's limits (a job that runs out of them is unknown).
-    @OptionGroup var limits: Limits
+    /// Each job's depth, engine and limits (a job that runs out of its limits is unknown).
+    @OptionGroup var search: SearchOptions
 
     @Option(parsing: .unconditional, help: "How many jobs run at once (1...64; default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -55,7 +49,7 @@ struct Sweep: ParsableCommand {
     var shard: String?
 
     @Option(help: "Output format: text (a table) or jsonl (one mmuspec.sweep/1 object per job).")
-    var format: String = "text"
+    var format: SweepFormat = .text
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Join the JSON lines of these files into one result.",
                                                                        valueName: "FILE"))
@@ -68,15 +62,6 @@ struct Sweep: ParsableCommand {
             guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil else {
                 throw Failure.usage("--merge takes only files (and --format)")
             }
-        }
-        guard (1...Check.maxDepth).contains(depth) else {
-            throw Failure.usage("--depth must be in 1...\(Check.maxDepth), not \(depth)")
-        }
-        guard Engine(rawValue: engine) != nil else {
-            throw Failure.usage("unknown engine '\(engine)'; valid: bmc, explicit, auto")
-        }
-        guard ["text", "jsonl"].contains(format) else {
-            throw Failure.usage("unknown format '\(format)'; valid: text, jsonl")
         }
         guard (1...64).contains(jobs) else { throw Failure.usage("--jobs must be in 1...64, not \(jobs)") }
         _ = try shardParts()
@@ -104,9 +89,9 @@ struct Sweep: ParsableCommand {
         let commands = chosen.map { job -> [String] in
             var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
-            args += ["--depth", String(depth), "--engine", engine, "--format", "json"]
-            if let t = limits.timeout { args += ["--timeout", String(t)] }
-            if let m = limits.memoryLimit { args += ["--memory-limit", String(m)] }
+            args += ["--depth", String(search.depth), "--engine", search.engine.rawValue, "--format", "json"]
+            if let t = search.limits.timeout { args += ["--timeout", String(t)] }
+            if let m = search.limits.memoryLimit { args += ["--memory-limit", String(m)] }
             return args
         }
         let total = chosen.count
@@ -172,7 +157,7 @@ struct Sweep: ParsableCommand {
 
     /// Prints the records and exits with the sweep's status.
     func emit(_ records: [SweepRecord], axes: [String], missing: [Int] = []) throws {
-        if format == "jsonl" {
+        if format == .jsonl {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }

@@ -16,7 +16,7 @@ enum QueryOutput {
             out += TextOutput.traceBlock(t)
             out.append("after step \(t.steps.count): \(expression)")
         case .unreachable(let depth, let complete):
-            if complete && engine == .explicit {
+            if complete && engine.exploresStates {
                 out.append("UNREACHABLE: \(expression) is unreachable in every execution (every reachable state "
                            + "was explored; the farthest is \(depth) steps from the start)")
             } else if complete {

@@ -28,7 +28,7 @@ enum TextOutput {
 
     /// The engine that decided, as a header line.
     static func engineLine(_ engine: Engine) -> String {
-        "  engine: " + (engine == .bmc ? "bmc (Z3 bounded model checking)" : "explicit (breadth-first state search)")
+        "  engine: \(engine) (\(engine.summary))"
     }
 
     /// A trace's data choices and swimlane, framed by blank lines.
@@ -46,7 +46,7 @@ enum TextOutput {
     /// Says that fewer distinct counterexamples were found than asked for, and what was searched.
     static func fewerLine(found: Int, requested: Int, engine: Engine) -> String {
         "only \(found) distinct counterexample\(found == 1 ? "" : "s") (of \(requested) asked for): "
-            + (engine == .explicit ? "every violating state of the shortest length was looked at"
+            + (engine.exploresStates ? "every violating state of the shortest length was looked at"
                                    : "every execution up to --depth was looked at")
             + "; distinct means up to permuting interchangeable instances and data choices no step reads"
     }
@@ -79,7 +79,7 @@ enum TextOutput {
             }
         case .holds(let depth, let complete):
             out.append("")
-            if complete && engine == .explicit {
+            if complete && engine.exploresStates {
                 out.append("HOLDS: no execution violates the properties (every reachable state was explored; "
                            + "the farthest is \(depth) steps from the start)")
             } else if complete {

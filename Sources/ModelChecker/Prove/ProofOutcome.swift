@@ -1,15 +1,3 @@
-/// The proof engines of `prove`.
-public enum ProofEngine: String, Sendable, CaseIterable {
-    /// `invisible` first; when it cannot decide, `spacer` with the time left.
-    case auto
-    /// Constrained Horn clauses solved by Z3's Spacer (IC3/PDR).
-    case spacer
-    /// k-induction with simple-path constraints on the BMC encoding.
-    case kinduction
-    /// An invariant projected from the reachable states of a small instance and generalized
-    /// over identical instances ("invisible invariants"), re-checked at the real size.
-    case invisible
-}
 
 /// A proof, re-checked: what it shows and how it was confirmed.
 public struct ProofCertificate: Sendable, Equatable {

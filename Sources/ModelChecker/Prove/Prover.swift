@@ -1,4 +1,3 @@
-import Foundation
 import ProtocolDSL
 
 /// Called with a proof's current phase and the seconds since it started (for progress output).
@@ -35,26 +34,6 @@ public struct Prover {
     /// enumerate make `invisible` give up at once, so `spacer` gets all the time.
     public func prove(engine: ProofEngine, timeout: Double? = nil, memoryLimit: MemoryBudget? = .standard,
                       maxK: Int = KInductionProver.defaultMaxK, progress: ProofProgress? = nil) throws -> ProofOutcome {
-        switch engine {
-        case .auto:
-            let start = Date()
-            let first = try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress)
-                .prove(timeout: timeout, memory: memoryLimit)
-            guard case .unknown(let why) = first else { return first }
-            let left = timeout.map { $0 - Date().timeIntervalSince(start) }
-            if let l = left, l <= 0 { return .unknown(reason: "invisible: \(why); no time left for spacer") }
-            progress?("invisible undecided; running spacer", Date().timeIntervalSince(start))
-            let second = try SpacerProver(program: program).prove(timeout: left)
-            guard case .unknown(let why2) = second else { return second }
-            return .unknown(reason: "invisible: \(why); spacer: \(why2)")
-        case .spacer:
-            progress?("Spacer is solving the Horn clauses", 0)
-            return try SpacerProver(program: program).prove(timeout: timeout)
-        case .kinduction:
-            return try KInductionProver(program: program, maxK: maxK, progress: progress).prove(timeout: timeout)
-        case .invisible:
-            return try InvisibleInvariantProver(program: program, scaler: scaler, progress: progress)
-                .prove(timeout: timeout, memory: memoryLimit)
-        }
+        try engine.implementation.prove(self, timeout: timeout, memoryLimit: memoryLimit, maxK: maxK, progress: progress)
     }
 }
