@@ -97,8 +97,6 @@ let package = Package(
             path: "Tests/Unit/TestGenTests",
             exclude: ["Golden"]
         ),
-        .testTarget(name: "MMUSpecCLITests", dependencies: ["MMUSpecCLI", "ModelChecker", "ProtocolDSL"],
-                    path: "Tests/Unit/MMUSpecCLITests"),
         // Replay tests written by `mmuspec emit-tests --all`; never edited by hand.
         .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMReplayAdapter", "ReplayTesting"],
                     path: "Tests/GeneratedReplayTests"),

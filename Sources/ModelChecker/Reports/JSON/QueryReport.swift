@@ -1,26 +1,34 @@
-import ModelChecker
 import ProtocolDSL
 
 /// The JSON of `query --reach` (schema `mmuspec.query/1`).
-struct QueryReport: Codable, Equatable {
-    var schema = "mmuspec.query/1"
-    var model: String
-    var variant: String?
-    var flags: [String: String]
-    var parameters: [String: Int]
-    var engine: String
-    var expression: String
+public struct QueryReport: Codable, Equatable {
+    /// Always `mmuspec.query/1`.
+    public var schema = "mmuspec.query/1"
+    /// The model's name.
+    public var model: String
+    /// The preset, if one was given.
+    public var variant: String?
+    /// Flag values.
+    public var flags: [String: String]
+    /// Parameter values.
+    public var parameters: [String: Int]
+    /// The engine that answered.
+    public var engine: String
+    /// The condition searched for, as given.
+    public var expression: String
     /// reachable, unreachable or unknown.
-    var verdict: String
+    public var verdict: String
     /// The witness's length, or the depth searched.
-    var depth: Int
+    public var depth: Int
     /// For unreachable: whether the search was complete (unreachable in every execution).
-    var complete: Bool?
-    var reason: String?
+    public var complete: Bool?
+    /// For `unknown`: why.
+    public var reason: String?
     /// The shortest witness, when reachable.
-    var witness: CounterexampleReport?
+    public var witness: CounterexampleReport?
 
-    init(program: Program, expression: String, engine: String, answer: ReachabilityQuery.Answer) {
+    /// Builds the report of an answer.
+    public init(program: Program, expression: String, engine: String, answer: ReachabilityQuery.Answer) {
         model = program.modelName
         variant = program.configuration.preset
         flags = program.configuration.flags
@@ -49,26 +57,36 @@ struct QueryReport: Codable, Equatable {
 }
 
 /// The JSON of `query --coverage` (schema `mmuspec.coverage/1`).
-struct CoverageReport: Codable, Equatable {
+public struct CoverageReport: Codable, Equatable {
     /// One location.
-    struct Location: Codable, Equatable {
-        var kind: String
-        var label: String
+    public struct Location: Codable, Equatable {
+        /// The process kind.
+        public var kind: String
+        /// The step's label, or `done`.
+        public var label: String
         /// The depth first reached, or nil.
-        var firstDepth: Int?
+        public var firstDepth: Int?
         /// reachable, unreachable, unreachable-within-depth or unknown.
-        var status: String
+        public var status: String
     }
 
-    var schema = "mmuspec.coverage/1"
-    var model: String
-    var variant: String?
-    var flags: [String: String]
-    var parameters: [String: Int]
-    var depth: Int
-    var locations: [Location]
+    /// Always `mmuspec.coverage/1`.
+    public var schema = "mmuspec.coverage/1"
+    /// The model's name.
+    public var model: String
+    /// The preset, if one was given.
+    public var variant: String?
+    /// Flag values.
+    public var flags: [String: String]
+    /// Parameter values.
+    public var parameters: [String: Int]
+    /// The bound of the search.
+    public var depth: Int
+    /// Every location, in program order.
+    public var locations: [Location]
 
-    init(program: Program, depth: Int, entries: [LabelCoverage.Entry]) {
+    /// Builds the report of a coverage table.
+    public init(program: Program, depth: Int, entries: [LabelCoverage.Entry]) {
         model = program.modelName
         variant = program.configuration.preset
         flags = program.configuration.flags

@@ -1,10 +1,9 @@
-import ModelChecker
 import ProtocolDSL
 
 /// The human-readable output of `query`.
-enum QueryOutput {
+public enum QueryOutput {
     /// The result of `query --reach`.
-    static func reach(program: Program, expression: String, engine: Engine,
+    public static func reach(program: Program, expression: String, engine: Engine,
                       answer: ReachabilityQuery.Answer) -> [String] {
         var out = TextOutput.header(program)
         out.append(TextOutput.engineLine(engine))

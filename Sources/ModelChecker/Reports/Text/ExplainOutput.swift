@@ -1,10 +1,9 @@
-import ModelChecker
 import ProtocolDSL
 
 /// The human-readable output of `explain`.
-enum ExplainOutput {
+public enum ExplainOutput {
     /// One table: the base verdict, a row per flip, and which flags are necessary.
-    static func table(title: String, base: CheckOutcome, flips: [FlagFlips.Flip]) -> [String] {
+    public static func table(title: String, base: CheckOutcome, flips: [FlagFlips.Flip]) -> [String] {
         var out = [title]
         if case .holds(let depth, let complete) = base {
             out.append("  base: HOLDS " + (complete ? "for all executions" : "up to depth \(depth)"))

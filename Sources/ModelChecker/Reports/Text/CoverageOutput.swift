@@ -1,10 +1,9 @@
-import ModelChecker
 import ProtocolDSL
 
 /// The human-readable output of `query --coverage`.
-enum CoverageOutput {
+public enum CoverageOutput {
     /// The coverage table: one line per label, then a summary naming the unreachable ones.
-    static func lines(program: Program, depth: Int, entries: [LabelCoverage.Entry]) -> [String] {
+    public static func lines(program: Program, depth: Int, entries: [LabelCoverage.Entry]) -> [String] {
         var out = TextOutput.header(program)
         out.append("  query: coverage of every label within \(depth) steps")
         out.append("")
@@ -27,7 +26,8 @@ enum CoverageOutput {
         return out
     }
 
-    static func status(_ e: LabelCoverage.Entry, _ depth: Int) -> String {
+    /// One location's status, in words.
+    public static func status(_ e: LabelCoverage.Entry, _ depth: Int) -> String {
         if let d = e.firstDepth { return "depth \(d)" }
         if e.unknown { return "UNKNOWN (the search could not decide)" }
         return e.complete ? "UNREACHABLE in every execution" : "UNREACHABLE within \(depth) steps"

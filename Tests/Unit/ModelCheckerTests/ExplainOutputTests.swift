@@ -1,5 +1,4 @@
 import ModelChecker
-@testable import MMUSpecCLI
 import ProtocolDSL
 import XCTest
 

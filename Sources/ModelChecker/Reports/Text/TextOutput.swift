@@ -1,10 +1,9 @@
-import ModelChecker
 import ProtocolDSL
 
 /// The human-readable output of the checking commands.
-enum TextOutput {
+public enum TextOutput {
     /// A header naming the model, variant, flags and parameters.
-    static func header(_ program: Program) -> [String] {
+    public static func header(_ program: Program) -> [String] {
         let c = program.configuration
         return ["model \(program.modelName)" + (c.preset.map { ", variant \($0)" } ?? "")]
             + wrapped("  flags:", c.flags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
@@ -12,7 +11,7 @@ enum TextOutput {
     }
 
     /// `head` followed by `items`, wrapped at 100 columns with continuation lines indented.
-    static func wrapped(_ head: String, _ items: [String], width: Int = 100) -> [String] {
+    public static func wrapped(_ head: String, _ items: [String], width: Int = 100) -> [String] {
         var lines: [String] = []
         var line = head
         for item in items {
@@ -27,12 +26,12 @@ enum TextOutput {
     }
 
     /// The engine that decided, as a header line.
-    static func engineLine(_ engine: Engine) -> String {
+    public static func engineLine(_ engine: Engine) -> String {
         "  engine: \(engine) (\(engine.summary))"
     }
 
     /// A trace's data choices and swimlane, framed by blank lines.
-    static func traceBlock(_ t: Trace) -> [String] {
+    public static func traceBlock(_ t: Trace) -> [String] {
         var out: [String] = []
         if !t.dataChoices.isEmpty {
             out.append("  data choices: " + t.dataChoices.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
@@ -44,7 +43,7 @@ enum TextOutput {
     }
 
     /// Says that fewer distinct counterexamples were found than asked for, and what was searched.
-    static func fewerLine(found: Int, requested: Int, engine: Engine) -> String {
+    public static func fewerLine(found: Int, requested: Int, engine: Engine) -> String {
         "only \(found) distinct counterexample\(found == 1 ? "" : "s") (of \(requested) asked for): "
             + (engine.exploresStates ? "every violating state of the shortest length was looked at"
                                    : "every execution up to --depth was looked at")
@@ -52,7 +51,7 @@ enum TextOutput {
     }
 
     /// The result of `check`; `requested` is `--max-counterexamples`.
-    static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1) -> [String] {
+    public static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1) -> [String] {
         var out = header(program)
         out.append(engineLine(engine))
         switch outcome {
