@@ -30,8 +30,10 @@ let package = Package(
             "TicketLockReplay",
             .product(name: "ReplayTesting", package: "MMUSpec"),
         ], path: "Tests/GeneratedReplayTests"),
-        // The generated files are fresh, and a diverging implementation fails its replay.
+        // The generated files are fresh, a diverging implementation fails its replay, and every
+        // verb of the package's own CLI works on its model.
         .testTarget(name: "TicketLockTests", dependencies: [
+            "ticketlock-mmuspec",
             "TicketLockModel", "TicketLock", "TicketLockReplay",
             .product(name: "ReplayTesting", package: "MMUSpec"),
             .product(name: "Interleaving", package: "MMUSpec"),

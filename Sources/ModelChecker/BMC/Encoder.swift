@@ -171,7 +171,8 @@ final class Encoder {
     /// A state that breaks the properties: an error, a false invariant, or a deadlock.
     func bad(_ s: [BitVecTerm], enabled en: [BoolTerm]) -> BoolTerm {
         let allDone = BoolTerm.and(program.instances.indices.map { isDone(s, $0) }, in: ctx)
-        let deadlock = noError(s) && !allDone && !BoolTerm.or(en, in: ctx)
+        let deadlock = layout.program.deadlockIsViolation ? noError(s) && !allDone && !BoolTerm.or(en, in: ctx)
+            : BoolTerm.literal(false, in: ctx)
         return !noError(s) || !invariantsHold(s) || deadlock
     }
 

@@ -18,8 +18,10 @@ public struct ReachabilityQuery: Sendable {
     public init(program: Program, condition: TExpr) {
         self.condition = condition
         let reached = IndexBounds(program: program).guarded(condition)
-        self.program = program.replacingInvariants(name: Self.invariantName,
-                                                   condition: .unary(.not, reached, .bool))
+        // A deadlock ends an execution without reaching the condition; it does not stop the search.
+        var p = program.replacingInvariants(name: Self.invariantName, condition: .unary(.not, reached, .bool))
+        p.deadlockIsViolation = false
+        self.program = p
     }
 
     /// What a query found.
@@ -28,7 +30,7 @@ public struct ReachabilityQuery: Sendable {
         case reachable(Trace)
         /// No execution of at most `depth` steps reaches it; `complete` when no execution is longer.
         case unreachable(depth: Int, complete: Bool)
-        /// Every execution searched stops at another violation (a deadlock or an error) first:
+        /// Every execution searched stops at an error (lock misuse, index out of bounds, assertion) first:
         /// the trace is the shortest one, and whether the condition is reachable is unknown.
         case blocked(Trace)
         /// The solver gave up at `depth`.

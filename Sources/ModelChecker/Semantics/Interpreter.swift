@@ -105,9 +105,10 @@ public struct Interpreter: Sendable {
         return true
     }
 
-    /// True when some instance has not terminated and none can move.
+    /// True when some instance has not terminated and none can move (and the program counts
+    /// that as a violation: `Program.deadlockIsViolation`).
     public func isDeadlock(_ s: [UInt64]) -> Bool {
-        if s[layout.errorSlot] != 0 { return false }
+        if s[layout.errorSlot] != 0 || !program.deadlockIsViolation { return false }
         let live = program.instances.indices.filter { !isDone(s, $0) }
         return !live.isEmpty && !live.contains { enabled(s, $0) }
     }

@@ -42,8 +42,10 @@ extension Expr {
 extension Program {
     /// The same program with `condition` (a typed Boolean) as its only invariant, named `name`.
     public func replacingInvariants(name: String, condition: TExpr) -> Program {
-        Program(modelName: modelName, configuration: configuration, globals: globals, locks: locks, kinds: kinds,
-                instances: instances,
-                invariants: [InvariantIR(name: name, clauses: [InvariantClause(instantiation: "", condition: condition)])])
+        var p = Program(modelName: modelName, configuration: configuration, globals: globals, locks: locks, kinds: kinds,
+                        instances: instances,
+                        invariants: [InvariantIR(name: name, clauses: [InvariantClause(instantiation: "", condition: condition)])])
+        p.deadlockIsViolation = deadlockIsViolation
+        return p
     }
 }

@@ -100,6 +100,10 @@ public struct Program: Sendable {
     public let instances: [Instance]
     /// Invariants.
     public let invariants: [InvariantIR]
+    /// Whether a state where no unfinished instance can move breaks the properties (as in
+    /// `check`), or only ends its executions (as in a reachability query, whose one property
+    /// is "the condition is not reached").
+    public var deadlockIsViolation = true
 
     /// The printed name of flat instance `i`: `vcpu[0]`.
     public func instanceName(_ i: Int) -> String {
