@@ -63,11 +63,23 @@ let package = Package(
         .executableTarget(name: "FuzzReach", dependencies: ["FuzzSupport", "ModelChecker", "ProtocolDSL", "Models"],
                           path: "Fuzz/FuzzReach"),
         .executableTarget(name: "FuzzCLI", dependencies: ["FuzzSupport", "MMUSpecCLI", "Models"], path: "Fuzz/FuzzCLI"),
+        // Seeded random DSL protocols and the engine-against-engine comparison on them
+        // (test support: used by DifferentialTests and by the DifferentialBench campaign).
+        .target(
+            name: "RandomProtocols",
+            dependencies: ["ProtocolDSL", "ModelChecker", "TestGen"],
+            path: "Tests/Support/RandomProtocols"
+        ),
         // Benchmarks print tables; they are not tests.
         .executableTarget(
             name: "CheckBench",
             dependencies: ["ProtocolDSL", "Models", "ModelChecker"],
             path: "Benchmarks/CheckBench"
+        ),
+        .executableTarget(
+            name: "DifferentialBench",
+            dependencies: ["RandomProtocols", "ProtocolDSL", "TestGen"],
+            path: "Benchmarks/DifferentialBench"
         ),
         .executableTarget(
             name: "MMUBench",
@@ -97,6 +109,9 @@ let package = Package(
             path: "Tests/Unit/TestGenTests",
             exclude: ["Golden"]
         ),
+        // explicit, BMC, prove and SPIN agree on fixed-seed random protocols.
+        .testTarget(name: "DifferentialTests", dependencies: ["RandomProtocols", "ModelChecker", "ProtocolDSL"],
+                    path: "Tests/Unit/DifferentialTests"),
         // Replay tests written by `mmuspec emit-tests --all`; never edited by hand.
         .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMReplayAdapter", "ReplayTesting"],
                     path: "Tests/GeneratedReplayTests"),
