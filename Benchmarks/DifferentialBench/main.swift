@@ -27,7 +27,7 @@ while let a = args.popFirst() {
         // Prints one protocol (as the IR printer shows it) and its Promela export, then stops.
         guard let seed = UInt64(value()), let program = try? RandomProtocol(seed: seed).program() else { exit(2) }
         print(ProgramPrinter(program).render())
-        print(PromelaExporter(program: program).render())
+        do { print(try PromelaExporter(program: program).render()) } catch { print("export refused: \(error)") }
         exit(0)
     default: FileHandle.standardError.write(Data("unknown argument '\(a)'\n".utf8)); exit(2)
     }
@@ -82,12 +82,12 @@ func tally(_ key: (Differential.Result) -> Agreement) -> [Agreement: Int] {
 let pairs: [(String, (Differential.Result) -> Agreement)] = [
     ("explicit-bmc", { $0.explicitBMC }), ("explicit-prove", { $0.explicitProve }), ("explicit-spin", { $0.explicitSpin }),
 ]
-let tooLarge = all.filter { $0.explicit == .unknown(Differential.tooLarge) }.count
+let tooLarge = all.filter(\.tooLarge).count
 let holds = all.filter { $0.explicit == .holds }.count
 let violated = all.filter { if case .violated = $0.explicit { return true }; return false }.count
 print("protocols generated: \(all.count) (seeds \(from)..<\(from + count)); explicit verdicts: "
-      + "\(holds) hold, \(violated) violated, \(tooLarge) \(Differential.tooLarge) (not compared, counted as "
-      + "unknown), \(all.count - holds - violated - tooLarge) other")
+      + "\(holds) hold, \(violated) violated, \(tooLarge) \(Differential.tooLarge) (over "
+      + "\(Differential.stateLimit) states; not compared, counted as unknown), \(all.count - holds - violated - tooLarge) other")
 print("")
 print("| pair | agree | disagree | unknown | skipped |")
 print("|---|---|---|---|---|")
@@ -102,7 +102,7 @@ if !skipReasons.isEmpty {
     print("SPIN skipped: " + skipReasons.sorted { $0.key < $1.key }.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))
 }
 let unknowns = all.compactMap { r -> String? in
-    if r.explicit == .unknown(Differential.tooLarge) { return nil }
+    if r.tooLarge { return nil }
     for (name, v) in [("explicit", r.explicit), ("bmc", r.bmc), ("prove", r.prove), ("spin", r.spin ?? .holds)] {
         if case .unknown(let why) = v { return "seed \(r.seed): \(name) unknown: \(why)" }
     }

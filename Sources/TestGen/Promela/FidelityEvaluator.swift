@@ -308,7 +308,7 @@ struct FidelityEvaluator {
             case .choose(let lv, let lo, let hi, _):
                 let (target, inst) = lvalue(lv)
                 let element = lv.index.map { eval($0, &store) }
-                let v = ValueBounds(range: ValueBounds.range(declared: lo, hi, lv.type))
+                let v = ValueBounds.chosen(lo, hi, lv.type)
                 if !ranked.contains(target) && !v.within(ValueBounds.int32) {
                     note(name(target), "has a data choice \(v.text) beyond Promela's 32-bit int")
                 }

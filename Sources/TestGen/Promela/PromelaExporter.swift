@@ -11,6 +11,8 @@ import ProtocolDSL
 /// - A release of a lock not held fails an `assert`, an index out of bounds is SPIN's own
 ///   run-time error, and a deadlock is an invalid end state: the same violations as ours.
 /// - Data choices of the initial state are picked by `select` in `init`, before any process runs.
+/// - A conversion to a type narrower than 32 bits (assignment, `Choose`) is written out as C's
+///   (low bits, then the sign for a signed type): Promela's `short` and `int` hold more.
 ///
 /// Promela's integers are at most 32 bits wide, so the export is checked first
 /// (`PromelaFidelity`): every value and every intermediate result must fit Promela's `int` and
@@ -231,8 +233,16 @@ public struct PromelaExporter: Sendable {
                 out.append(indent + "assert(\(hold) != 0); /* lock misuse: release of a lock not held */")
                 out.append(indent + "\(hold) = 0;")
             case .choose(let lv, let lo, let hi, _):
-                out.append(indent + "select(mm_chosen : \(range(evaluator(k).lvalue(lv).0, lv.type, lo, hi)));")
-                out.append(indent + "\(target(lv, k)) = mm_chosen;")
+                let variable = evaluator(k).lvalue(lv).0
+                if encoding.groupOf[variable] != nil {
+                    out.append(indent + "select(mm_chosen : \(range(variable, lv.type, lo, hi)));")
+                    out.append(indent + "\(target(lv, k)) = mm_chosen;")
+                } else {
+                    // The value is picked in lo...hi, then converted to the target's type (as ours).
+                    out.append(indent + "select(mm_chosen : \(lo) .. \(hi));")
+                    let fits = Self.narrowRange(of: lv.type).map { $0.contains(lo) && $0.contains(hi) } ?? true
+                    out.append(indent + "\(target(lv, k)) = \(converted("mm_chosen", fits: fits, to: lv.type));")
+                }
             case .assert(let c, let msg):
                 out.append(indent + "assert(\(expr(c, k))); /* \(msg) */")
             }
@@ -258,6 +268,31 @@ public struct PromelaExporter: Sendable {
     }
 
     // MARK: expressions
+
+    /// The values of a narrow integer type (below 32 bits), or nil for the others.
+    static func narrowRange(of t: ValueType) -> ClosedRange<Int64>? {
+        guard case .int(let w, _) = t, w < 32 else { return nil }
+        let r = ValueBounds.range(of: t)
+        return Int64(r.lowerBound)...Int64(r.upperBound)
+    }
+
+    /// Whether every value of `source` is a value of the narrow type `target` (so converting keeps it).
+    static func holdsEveryValue(of source: ValueType, in target: ValueType) -> Bool {
+        guard let r = narrowRange(of: target), source.isInteger else { return true }
+        guard let s = narrowRange(of: source) else { return false }
+        return r.contains(s.lowerBound) && r.contains(s.upperBound)
+    }
+
+    /// `value` converted to the narrow type `t` as the DSL does (C): the low bits, read as
+    /// unsigned or as two's complement; unchanged when it `fits` or `t` is 32 bits or more.
+    /// Promela's `short` and `int` would otherwise keep values an `i8` or a `u16` cannot hold.
+    func converted(_ value: String, fits: Bool, to t: ValueType) -> String {
+        guard !fits, case .int(let w, let signed) = t, w < 32 else { return value }
+        let mask = (1 << w) - 1
+        if !signed { return "((\(value)) & \(mask))" }
+        let half = 1 << (w - 1)
+        return "((((\(value)) + \(half)) & \(mask)) - \(half))"
+    }
 
     func invariants() -> String {
         let clauses = program.invariants.flatMap { inv in inv.clauses.map { "(\(expr($0.condition, nil)))" } }
@@ -297,11 +332,7 @@ public struct PromelaExporter: Sendable {
             }
             return "((\(expr(a, k))) \(op.rawValue) (\(expr(b, k))))"
         case .convert(let a, let t):
-            // Narrowing to an unsigned type keeps the low bits; other conversions keep the value.
-            if case .int(let w, false) = t, w < 32, a.type.bitWidth > w {
-                return "((\(expr(a, k))) & \((1 << w) - 1))"
-            }
-            return expr(a, k)
+            return converted(expr(a, k), fits: Self.holdsEveryValue(of: a.type, in: t), to: t)
         case .ite(let c, let a, let b, _):
             return "((\(expr(c, k))) -> (\(expr(a, k))) : (\(expr(b, k))))"
         }

@@ -155,9 +155,8 @@ struct PromelaFidelity {
                     walk(b)
                 case .choose(let lv, let lo, let hi, _):
                     // The chosen values belong to the target's domain (when few; else it is refused).
-                    let range = ValueBounds.range(declared: lo, hi, lv.type)
-                    if range.upperBound - range.lowerBound < Int128(ValueBounds.exactLimit) {
-                        join([evaluator.lvalue(lv).0], Array(range))
+                    if let values = ValueBounds.chosen(lo, hi, lv.type).exact {
+                        join([evaluator.lvalue(lv).0], values.sorted())
                     }
                     lv.index.map(walk)
                 case .assert(let c, _): walk(c)

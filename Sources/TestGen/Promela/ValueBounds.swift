@@ -72,6 +72,17 @@ struct ValueBounds: Equatable, Sendable {
         value(declared: lo, type)...value(declared: hi, type)
     }
 
+    /// The values `Choose(x, in: lo...hi)` stores in an `x` of `type`: each value of `lo...hi`
+    /// converted to the type as an assignment does (so -1 into a u8 is 255, and `lo...hi` may wrap).
+    static func chosen(_ lo: Int64, _ hi: Int64, _ type: ValueType) -> ValueBounds {
+        let raw = Int128(lo)...Int128(hi)
+        if raw.clamped(to: range(of: type)) == raw { return ValueBounds(range: raw) }
+        if raw.upperBound - raw.lowerBound < Int128(exactLimit) {
+            return ValueBounds(values: Set((lo...hi).map { value(declared: $0, type) }))
+        }
+        return ValueBounds(type: type)
+    }
+
     /// Every value of a range given "in the type".
     init(declared r: ClosedRange<Int64>, _ type: ValueType) {
         self.init(range: Self.range(declared: r.lowerBound, r.upperBound, type))

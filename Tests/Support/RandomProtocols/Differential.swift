@@ -41,6 +41,8 @@ public struct Differential: Sendable {
         /// The seconds each engine took: explicit, bmc, prove, spin.
         public let seconds: [Double]
 
+        /// Whether the protocol was too large to compare (see `Differential.tooLarge`).
+        public var tooLarge: Bool { spinSkipped == Differential.tooLarge }
         /// explicit against BMC.
         public var explicitBMC: Agreement { explicit.compared(with: bmc) }
         /// explicit against prove.
@@ -80,9 +82,10 @@ public struct Differential: Sendable {
         let explicit: Verdict
         do {
             explicit = Self.verdict(try ExplicitChecker(program: program).check(options, stateLimit: Self.stateLimit))
-        } catch is ExplicitChecker.StateLimitReached {
-            return Result(seed: p.seed, explicit: .unknown(Self.tooLarge), bmc: .unknown(Self.tooLarge),
-                          prove: .unknown(Self.tooLarge), spin: nil, spinSkipped: Self.tooLarge, seconds: [])
+        } catch let stop as ExplicitChecker.Abandoned {
+            let why = Verdict.unknown("\(Self.tooLarge): \(stop.reason)")
+            return Result(seed: p.seed, explicit: why, bmc: why, prove: why, spin: nil, spinSkipped: Self.tooLarge,
+                          seconds: [])
         } catch {
             explicit = .failed("\(error)")
         }
@@ -107,7 +110,10 @@ public struct Differential: Sendable {
             skipped = "wide integers"
         } else if let spin {
             do {
-                spinVerdict = try spin.check(promela: PromelaExporter(program: program).render(), name: "\(p.seed)")
+                spinVerdict = try spin.check(promela: try PromelaExporter(program: program).render(), name: "\(p.seed)")
+            } catch is ExportRefusal {
+                // The export refuses what Promela cannot say faithfully: allowed, counted.
+                skipped = "export refused"
             } catch {
                 spinVerdict = .failed("\(error)")
             }
@@ -119,8 +125,9 @@ public struct Differential: Sendable {
                       seconds: seconds)
     }
 
-    /// Why a protocol over `stateLimit` states is not compared.
-    public static let tooLarge = "over \(stateLimit) states"
+    /// Why a protocol is not compared when the explicit search gives up (over `stateLimit` states,
+    /// or another of its limits).
+    public static let tooLarge = "too large for the explicit search"
 
     /// A check's outcome as a verdict; a search that stopped short of the full depth is unknown.
     static func verdict(_ outcome: CheckOutcome) -> Verdict {
