@@ -128,8 +128,9 @@ struct FidelityEvaluator {
         case .convert(let a, let t):
             let v = eval(a, &store)
             if v.within(ValueBounds.range(of: t)) { return v }
-            // The exporter masks a narrowing to an unsigned type below 32 bits: C's truncation.
-            if case .int(let w, false) = t, w < 32, a.type.bitWidth > w { return v.wrapped(to: t) }
+            // The exporter writes out every conversion to a type below 32 bits as C's (the low
+            // bits, then the sign for a signed type): `PromelaExporter.converted`.
+            if case .int(let w, _) = t, w < 32 { return v.wrapped(to: t) }
             note(subject(a), "takes values \(v.text) that the conversion to \(t) changes, and Promela keeps them")
             return v.wrapped(to: t)
         case .ite(let c, let a, let b, _):
