@@ -31,6 +31,7 @@ public struct PromelaExporter: Sendable {
 
     /// The Promela text; throws `ExportRefusal` when Promela cannot express the model faithfully.
     public func render() throws -> String {
+        if let refusal = SelfIndexing(program: program).refusal() { throw refusal }
         var exporter = self
         exporter.encoding = try PromelaFidelity(program: program).encoding()
         return exporter.text()
