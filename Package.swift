@@ -78,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DifferentialBench",
-            dependencies: ["RandomProtocols", "ProtocolDSL", "TestGen"],
+            dependencies: ["RandomProtocols", "ProtocolDSL", "ModelChecker", "TestGen"],
             path: "Benchmarks/DifferentialBench"
         ),
         .executableTarget(

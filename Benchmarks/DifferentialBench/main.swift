@@ -5,6 +5,7 @@
 // --show SEED: print that protocol and its Promela export).
 import Dispatch
 import Foundation
+import ModelChecker
 import ProtocolDSL
 import RandomProtocols
 import TestGen
@@ -28,6 +29,15 @@ while let a = args.popFirst() {
         guard let seed = UInt64(value()), let program = try? RandomProtocol(seed: seed).program() else { exit(2) }
         print(ProgramPrinter(program).render())
         do { print(try PromelaExporter(program: program).render()) } catch { print("export refused: \(error)") }
+        if case .violated(let traces)? = try? ExplicitChecker(program: program).check(CheckOptions(maxDepth: 400)) {
+            let t = traces[0]
+            print("/* explicit counterexample: data choices \(t.dataChoices)")
+            for step in t.steps {
+                print("   \(step.instanceName) \(step.label) \(step.choices): "
+                      + step.changes.map { "\($0.variable) \($0.old) -> \($0.new)" }.joined(separator: ", "))
+            }
+            print("   \(t.violation.map { "\($0.kind.rawValue) \($0.name): \($0.message)" } ?? "") */")
+        }
         exit(0)
     default: FileHandle.standardError.write(Data("unknown argument '\(a)'\n".utf8)); exit(2)
     }
