@@ -4,9 +4,13 @@ import ProtocolDSL
 /// Finds an array indexed by an expression that reads the same array (`arr[arr[i] & 1]`).
 ///
 /// Every local is a Promela array indexed by instance, so this covers local arrays too. SPIN
-/// rejects such an index in many places ("do not index an array with itself", seen on seeds
-/// 330, 630, 732 of the differential campaign), so the export refuses it rather than write a
-/// file `spin -a` does not take.
+/// rejects such an index in many places ("do not index an array with itself": seeds 330, 630,
+/// 732 of the differential campaign), and where it takes one the verdict can be wrong: pan's
+/// depth-first search undoes `arr[arr[i] & 1] = v` by evaluating the index again after the
+/// write (pan.b), so it restores the wrong element and explores corrupted states (seed 273:
+/// SPIN found no violation of an invariant three steps break; seed 1551: SPIN reported a
+/// violation of a protocol that holds; pan -DBFS, which copies states, agreed with us).
+/// So the export refuses it.
 struct SelfIndexing {
     let program: Program
 
@@ -15,7 +19,7 @@ struct SelfIndexing {
         guard let v = offender() else { return nil }
         let name = v.name(in: program)
         return ExportRefusal("cannot export to Promela: an index into \(name) reads \(name) itself, "
-                             + "which SPIN does not accept")
+                             + "which SPIN does not handle")
     }
 
     /// The first array whose index reads it, in guards, bodies and invariants.
