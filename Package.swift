@@ -67,7 +67,7 @@ let package = Package(
         // (test support: used by DifferentialTests and by the DifferentialBench campaign).
         .target(
             name: "RandomProtocols",
-            dependencies: ["ProtocolDSL", "ModelChecker", "TestGen"],
+            dependencies: ["ProtocolDSL", "ModelChecker"],
             path: "Tests/Support/RandomProtocols"
         ),
         // Benchmarks print tables; they are not tests.
@@ -78,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DifferentialBench",
-            dependencies: ["RandomProtocols", "ProtocolDSL", "ModelChecker", "TestGen"],
+            dependencies: ["RandomProtocols", "ProtocolDSL", "ModelChecker"],
             path: "Benchmarks/DifferentialBench"
         ),
         .executableTarget(

@@ -8,7 +8,6 @@ import Foundation
 import ModelChecker
 import ProtocolDSL
 import RandomProtocols
-import TestGen
 
 var from = 0, count = 2000, jobs = 2, timeout = 60.0, useSpin = true, verbose = false
 var args = CommandLine.arguments.dropFirst()

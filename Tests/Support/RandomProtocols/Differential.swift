@@ -1,7 +1,6 @@
 import Foundation
 import ModelChecker
 import ProtocolDSL
-import TestGen
 
 /// Runs the explicit engine, BMC, `prove` and SPIN on one random protocol and compares them
 /// with the explicit engine, the reference.

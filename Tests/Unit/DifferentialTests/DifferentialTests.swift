@@ -3,7 +3,6 @@ import Foundation
 import ModelChecker
 import ProtocolDSL
 import RandomProtocols
-import TestGen
 import XCTest
 
 /// explicit, BMC, `prove` and SPIN agree on random protocols of fixed seeds (the full campaign of

@@ -1,6 +1,6 @@
 import Models
 import ProtocolDSL
-import TestGen
+import ModelChecker
 import XCTest
 
 /// The Promela export keeps the model's atomicity: one atomic statement per DSL step.

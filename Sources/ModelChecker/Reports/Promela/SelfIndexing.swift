@@ -1,4 +1,3 @@
-import ModelChecker
 import ProtocolDSL
 
 /// Finds an array indexed by an expression that reads the same array (`arr[arr[i] & 1]`).

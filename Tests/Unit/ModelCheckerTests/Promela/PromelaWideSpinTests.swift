@@ -1,7 +1,6 @@
 import Foundation
 import ModelChecker
 import ProtocolDSL
-import TestGen
 import XCTest
 
 /// SPIN agrees with us on models with addresses beyond 32 bits (`WideValueModels.hvaRange`),

@@ -1,7 +1,6 @@
 import ModelChecker
 import Models
 import ProtocolDSL
-import TestGen
 import XCTest
 
 /// The Promela export is faithful or refuses: values beyond 32 bits are written by rank when

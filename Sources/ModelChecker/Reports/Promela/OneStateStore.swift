@@ -1,4 +1,3 @@
-import ModelChecker
 import ProtocolDSL
 
 /// One reachable state, with the writes of the step being executed on top.

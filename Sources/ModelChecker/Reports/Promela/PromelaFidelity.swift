@@ -1,4 +1,3 @@
-import ModelChecker
 import ProtocolDSL
 
 /// Decides whether the Promela export of a program means the same as the program, and how
