@@ -3,7 +3,8 @@
 # seed, then prints a table: target, executions (libFuzzer's own count), crashes, time.
 #
 #   Benchmarks/fuzz.sh [RUNS] [SEED] [TARGET...]      (defaults: 1000000 1 FuzzReach FuzzCLI)
-#   FUZZ_CONFIG=release Benchmarks/fuzz.sh ...         (optimized build: about 10x more executions per second)
+#   FUZZ_CONFIG=release Benchmarks/fuzz.sh ...         (optimized build: 3-5x more executions per second)
+#   FUZZ_ARGS=-max_total_time=600 Benchmarks/fuzz.sh   (more libFuzzer flags: here, stop after 10 minutes)
 #
 # FuzzReach: a --reach expression parsed, typed and decided on a catalog model (Fuzz/FuzzReach).
 # FuzzCLI: a command line run in process through the CLI's command tree on the seqlock model (Fuzz/FuzzCLI).
@@ -43,7 +44,7 @@ for t in "${targets[@]}"; do
     start=$(date +%s)
     ASAN_OPTIONS=detect_leaks=0:malloc_context_size=0 "$build/$config/$t" -runs="$runs" -seed="$seed" -detect_leaks=0 \
         -close_fd_mask=3 -print_final_stats=1 -timeout=120 -rss_limit_mb=4096 -dict="Fuzz/$name.dict" \
-        -artifact_prefix="$work/$name-" "$work/$name-corpus" "Fuzz/Corpus/$name" \
+        -artifact_prefix="$work/$name-" ${FUZZ_ARGS:-} "$work/$name-corpus" "Fuzz/Corpus/$name" \
         > "$work/$name.log" 2>&1 || true
     seconds=$(( $(date +%s) - start ))
     executions=$(awk '/stat::number_of_executed_units/ { print $2 }' "$work/$name.log" | tail -1)
