@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "ProtocolDSLTests", dependencies: ["ProtocolDSL"], path: "Tests/Unit/ProtocolDSLTests"),
         .testTarget(
             name: "ModelCheckerTests",
-            dependencies: ["ModelChecker", "ProtocolDSL", "Models"],
+            dependencies: ["ModelChecker", "ProtocolDSL", "Models", "RandomProtocols"],
             path: "Tests/Unit/ModelCheckerTests"
         ),
         .testTarget(name: "InterleavingTests", dependencies: ["Interleaving"], path: "Tests/Unit/InterleavingTests"),
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "GeneratedReplayTests", dependencies: ["KVMReplayAdapter", "ReplayTesting"],
                     path: "Tests/GeneratedReplayTests"),
         // End-to-end tests of the built CLI.
-        .testTarget(name: "CLITests", dependencies: ["mmuspec"], path: "Tests/EndToEnd/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["mmuspec", "RandomProtocols"], path: "Tests/EndToEnd/CLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

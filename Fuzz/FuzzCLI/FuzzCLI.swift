@@ -30,6 +30,12 @@ enum CLITarget {
            !args.contains(where: { $0.hasPrefix("--depth") }) {
             args += ["--depth", "6"]
         }
+        // A run without a time limit may take as long as its engine needs (k-induction on
+        // seqlock, up to k = 50, runs past libFuzzer's 120 s): give it one, as a user would.
+        if let verb = args.first, ["check", "prove", "query", "explain"].contains(verb),
+           !args.contains(where: { $0.hasPrefix("--timeout") }) {
+            args += ["--timeout", "10"]
+        }
         return args
     }
 
