@@ -77,11 +77,13 @@ public struct LabelCoverage: Sendable {
         let search = BreadthFirstSearch(interpreter: interp, limits: limits)
         do {
             try search.run(maxDepth: maxDepth, stateLimit: stateLimit, visit: { v in
+                // A step that raised an error ended its execution there: nothing after it is reached.
+                guard v.error == nil else { return false }
                 for i in program.instances.indices {
                     let k = program.instances[i].kind, step = interp.pc(v.state, i)
                     if first[k]?[step] == nil { first[k, default: [:]][step] = v.depth }
                 }
-                return v.error == nil
+                return true
             }, layerDone: { layer in
                 if layer.depth == maxDepth && layer.unexplored { complete = false }
                 return true
