@@ -3,7 +3,7 @@ import Interleaving
 /// Replays counterexamples on a `ReplayTarget` and says, as a list of failures, whether the
 /// real implementation did what the model did.
 ///
-/// A generated witness test asserts `Replay.witness(ce, on: target).failures` is empty; a
+/// A generated witness test asserts that `Replay.witness(ce, on: target)` returns no failure; a
 /// regression test does the same with `Replay.regression`. Each failure is one line; a schedule
 /// the implementation does not follow fails naming the first divergent step (1-based), the label
 /// the model expected and the label the implementation was at.
