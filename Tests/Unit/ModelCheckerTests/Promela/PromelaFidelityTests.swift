@@ -57,17 +57,7 @@ final class PromelaFidelityTests: XCTestCase {
     /// A 64-bit counter that overflows 32 bits and is then truncated (TinyProtocols' snapshot):
     /// refused, since Promela would wrap it at 32 bits.
     func testACounterThatCrosses32BitsIsRefused() throws {
-        let m = ProtocolModel("snapshot", summary: "u64 -> u32") { _ in
-            let ctr = Global("ctr", .u64, initial: .value(0xFFFF_FFFF))
-            let snap = Global("snap", .u32, initial: .value(1))
-            ctr
-            snap
-            Process("reader") {
-                Step("inc") { ctr <- ctr + 1 }
-                Step("snap") { snap <- ctr }
-            }
-            Invariant("snapshot_nonzero") { snap != 0 }
-        }
+        let m = TinyProtocols.counterSnapshot()
         let message = try refusal(m)
         XCTAssertTrue(message.contains("ctr"), message)
     }
