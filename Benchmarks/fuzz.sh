@@ -48,8 +48,11 @@ for t in "${targets[@]}"; do
         > "$work/$name.log" 2>&1 || true
     seconds=$(( $(date +%s) - start ))
     executions=$(awk '/stat::number_of_executed_units/ { print $2 }' "$work/$name.log" | tail -1)
-    found=$(ls "$work" | grep -E "^$name-(crash|timeout|oom|leak|slow-unit)-" || true)
+    found=$(ls "$work" | grep -E "^$name-(crash|timeout|oom|leak)-" || true)
     crashes=$(printf '%s' "$found" | grep -c . || true)
+    # A slow unit (over libFuzzer's 10 s) is not a finding: a run may take the --timeout it asks for.
+    slow=$(ls "$work" | grep -E "^$name-slow-unit-" || true)
     printf '%-10s %12s %8s %8s  %s\n' "$t" "${executions:-?}" "$crashes" "$seconds" "$work/$name.log"
     for f in $found; do echo "  crashing input: $work/$f"; done
+    for f in $slow; do echo "  slow input (not a finding): $work/$f"; done
 done
