@@ -15,7 +15,7 @@ public enum ModelCatalog {
     /// The KVM models: KVMMMU implements them, so their counterexamples replay as tests.
     public static var replayable: [ProtocolModel] { catalog.replayable }
 
-    /// Every model, in the order `mmuspec list` prints them: the KVM models, then the tutorial's.
+    /// Every model, in the order `mmuspec list` prints them: the KVM models, then the seqlock example.
     public static var all: [ProtocolModel] { catalog.models }
 
     /// The model named `name`, or a `ModelError` listing the valid names.

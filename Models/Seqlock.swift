@@ -1,6 +1,6 @@
 import ProtocolDSL
 
-/// `seqlock`: the tutorial model of README.md, not a KVM model. A writer updates two words
+/// `seqlock`: a DSL example of README.md (loops, retries), not a KVM model. A writer updates two words
 /// under a sequence counter; a reader copies them and must never return a torn pair.
 ///
 /// Shape of the kernel's `write_seqcount_begin/end` and `read_seqcount_begin/retry`
@@ -11,7 +11,7 @@ public enum Seqlock {
     /// The model.
     public static let model = ProtocolModel(
         "seqlock",
-        summary: "tutorial: a seqlock reader racing a writer (not a KVM model)",
+        summary: "example: a seqlock reader racing a writer (not a KVM model)",
         flags: [
             .bool("reader_checks_odd", default: true, "the reader waits while the count is odd"),
             .bool("reader_rechecks", default: true, "the reader retries when the count changed"),
