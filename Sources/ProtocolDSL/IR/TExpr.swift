@@ -15,7 +15,7 @@ public enum InstanceSel: Hashable, Sendable {
 }
 
 /// A typed expression of the IR: every variable resolved to a slot, every conversion explicit.
-public indirect enum TExpr: Sendable {
+public indirect enum TExpr: Hashable, Sendable {
     /// A constant bit pattern of a type.
     case const(UInt64, ValueType)
     /// A global scalar, by index in `Program.globals`.
