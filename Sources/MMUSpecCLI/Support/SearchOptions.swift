@@ -15,6 +15,9 @@ struct SearchOptions: ParsableArguments {
 
     @OptionGroup var limits: Limits
 
+    @Flag(name: .customLong("no-symmetry"), help: "Search every instance permutation (no symmetry reduction).")
+    var noSymmetry = false
+
     func validate() throws {
         guard (1...Self.maxDepth).contains(depth) else {
             throw Failure.usage("--depth must be in 1...\(Self.maxDepth), not \(depth)")

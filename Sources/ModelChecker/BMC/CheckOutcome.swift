@@ -22,15 +22,19 @@ public struct CheckOptions: Sendable {
     public var memoryLimit: MemoryBudget?
     /// Hears a line for the user when `auto` hands over from the explicit search to BMC.
     public var notice: NoticeHandler?
+    /// Whether the engines may reduce by the program's `Symmetry` (one state per orbit in the
+    /// explicit search, ordered first steps in BMC). Off only to compare or to debug the reduction.
+    public var symmetry: Bool
 
     /// Creates options.
     public init(maxDepth: Int, timeout: Double? = nil, maxCounterexamples: Int = 1,
-                memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil) {
+                memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil, symmetry: Bool = true) {
         self.maxDepth = maxDepth
         self.timeout = timeout
         self.maxCounterexamples = maxCounterexamples
         self.memoryLimit = memoryLimit
         self.notice = notice
+        self.symmetry = symmetry
     }
 }
 
