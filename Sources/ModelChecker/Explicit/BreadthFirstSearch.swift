@@ -4,10 +4,13 @@ import ProtocolDSL
 /// count, the reachable-set collection of the invisible prover and one-pass label coverage are
 /// callers: they decide, per state, whether it is expanded, and per layer, whether to go on.
 ///
-/// Each state is stored once (a hash index of state vectors) with its parent and the step
-/// that reached it, so a stored state's schedule from an initial state can be rebuilt. The
-/// time and memory budgets are read every few thousand successors. A class, so that a caller's
-/// `visit` can rebuild the schedule of the state it is shown while the search runs.
+/// Each state is stored once, packed (`StateStore`), with its parent and the step that reached
+/// it, so a stored state's schedule from an initial state can be rebuilt. With a `Symmetry`,
+/// one state per orbit is stored (its `Canonicalizer` representative); distances between orbits
+/// are the shortest distances between their states, so layers keep their depths, and a rebuilt
+/// schedule is mapped back to a concrete execution. The time and memory budgets are read every
+/// few thousand successors. A class, so that a caller's `visit` can rebuild the schedule of
+/// the state it is shown while the search runs.
 final class BreadthFirstSearch {
     /// A state the search reached: its node, the vector, the error its last step raised, its depth.
     struct Visit {
@@ -37,27 +40,83 @@ final class BreadthFirstSearch {
 
     let interpreter: Interpreter
     var limits: SearchLimits
-    private(set) var index: [[UInt64]: Int] = [:]
-    private var parent: [(node: Int, step: ScheduledStep?)] = []
-    private var initialChoiceOf: [Int: [Int: Int64]] = [:]
+    private let canonicalizer: Canonicalizer?
+    private var store: StateStore
+    /// Per node: the parent node (`UInt32.max` for an initial state), the moving instance and
+    /// the index of its choices in `choiceTable` (-1: none).
+    private var parent: [UInt32] = []
+    private var mover: [UInt32] = []
+    private var choiceRef: [Int32] = []
+    private var choiceTable: [[Int: Int64]] = []
 
-    init(interpreter: Interpreter, limits: SearchLimits) {
+    /// A search of `interpreter`'s program; with `symmetry`, over orbits.
+    init(interpreter: Interpreter, limits: SearchLimits, symmetry: Symmetry? = nil) {
         self.interpreter = interpreter
         self.limits = limits
+        let c = symmetry.map { Canonicalizer(layout: interpreter.layout, symmetry: $0) }
+        canonicalizer = c?.isTrivial == false ? c : nil
+        store = StateStore(layout: interpreter.layout)
     }
 
     /// The number of stored states.
-    var stored: Int { parent.count }
+    var stored: Int { store.count }
 
-    /// The schedule from an initial state to stored node `n`.
-    func schedule(to n: Int) -> Schedule {
-        var steps: [ScheduledStep] = []
+    /// The bytes the stored states take.
+    var storedBytes: Int { store.bytes + parent.capacity * 4 + mover.capacity * 4 + choiceRef.capacity * 4 }
+
+    /// Every stored state (concrete states when the search is not over orbits).
+    func storedStates() -> Set<[UInt64]> { Set((0..<store.count).map { store.state($0) }) }
+
+    /// The schedule from an initial state to stored node `n`: a concrete execution that ends in
+    /// a state of `n`'s orbit (in `n`'s state itself without symmetry).
+    func schedule(to n: Int) throws -> Schedule {
+        var path: [Int] = []
         var cur = n
-        while let s = parent[cur].step {
-            steps.append(s)
-            cur = parent[cur].node
+        while parent[cur] != UInt32.max {
+            path.append(cur)
+            cur = Int(parent[cur])
         }
-        return Schedule(initialChoices: initialChoiceOf[cur] ?? [:], steps: steps.reversed())
+        path.reverse()
+        let root = store.state(cur)
+        let initialChoices = interpreter.initialChoices(of: root)
+        guard let canonicalizer else {
+            return Schedule(initialChoices: initialChoices, steps: path.map(step(into:)))
+        }
+        // Map each orbit step to the member that takes it in the concrete state reached so far.
+        var concrete = root
+        var steps: [ScheduledStep] = []
+        for node in path {
+            var rep = concrete
+            let origin = canonicalizer.canonicalizeTracking(&rep)
+            let abstract = step(into: node)
+            let instance = origin[abstract.instance] ?? abstract.instance
+            let target = store.state(node)
+            let next = interpreter.execute(concrete, instance, fixedChoices: abstract.choices)[0].state
+            var check = next
+            canonicalizer.canonicalize(&check)
+            guard check == target else {
+                throw CheckerInconsistency(message: "explicit search: a step of the symmetric search does not map back")
+            }
+            steps.append(ScheduledStep(instance: instance, choices: abstract.choices))
+            concrete = next
+        }
+        return Schedule(initialChoices: initialChoices, steps: steps)
+    }
+
+    private func step(into node: Int) -> ScheduledStep {
+        let ref = Int(choiceRef[node])
+        return ScheduledStep(instance: Int(mover[node]), choices: ref < 0 ? [:] : choiceTable[ref])
+    }
+
+    private func record(parent p: Int?, _ step: ScheduledStep?) {
+        parent.append(p.map { UInt32($0) } ?? UInt32.max)
+        mover.append(UInt32(step?.instance ?? 0))
+        if let c = step?.choices, !c.isEmpty {
+            choiceRef.append(Int32(choiceTable.count))
+            choiceTable.append(c)
+        } else {
+            choiceRef.append(-1)
+        }
     }
 
     /// Searches layer by layer up to `maxDepth` steps (nil: to the end). `visit` sees every
@@ -65,47 +124,66 @@ final class BreadthFirstSearch {
     /// `layerDone` then says whether to go on to the next layer. Throws `Stop` when a limit
     /// ends it; the storage is then retired off the caller's clock.
     func run(maxDepth: Int?, stateLimit: Int? = nil, visit: (Visit) throws -> Bool,
-                      layerDone: (Layer) throws -> Bool) throws {
+             layerDone: (Layer) throws -> Bool) throws {
         let program = interpreter.layout.program
-        var frontier: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
+        let cap = Swift.min(stateLimit ?? StateStore.capacity, StateStore.capacity)
+        var frontier: [UInt32] = []
+        var errors: [Int: (code: ErrorCode, message: String)] = [:]
         func stop(_ why: Stop, _ extra: Any...) -> Stop {
-            SearchLimits.retire(UncheckedStorage((index, parent, frontier, extra)))
-            index = [:]
+            SearchLimits.retire(UncheckedStorage((store, parent, mover, choiceRef, choiceTable, frontier, extra)))
+            store = StateStore(layout: interpreter.layout)
             parent = []
+            mover = []
+            choiceRef = []
+            choiceTable = []
             return why
         }
-        for s in interpreter.initialStates() where index[s] == nil {
-            if let l = limits.tick(stored: parent.count) { throw stop(.limit(l)) }
-            index[s] = parent.count
-            initialChoiceOf[parent.count] = interpreter.initialChoices(of: s)
-            frontier.append((parent.count, s, nil))
-            parent.append((-1, nil))
+        for var s in interpreter.initialStates() {
+            if let l = limits.tick(stored: store.count) { throw stop(.limit(l)) }
+            canonicalizer?.canonicalize(&s)
+            guard store.count < cap else { throw stop(stateLimit == nil ? .limit(.memory(states: cap)) : .stateLimit(cap)) }
+            let (node, inserted) = store.insert(s)
+            guard inserted else { continue }
+            frontier.append(UInt32(node))
+            record(parent: nil, nil)
         }
         var depth = 0
         while true {
-            if let l = limits.check(stored: parent.count) { throw stop(.limit(l)) }
-            var next: [(node: Int, state: [UInt64], error: (code: ErrorCode, message: String)?)] = []
+            if let l = limits.check(stored: store.count) { throw stop(.limit(l)) }
+            var next: [UInt32] = []
+            var nextErrors: [Int: (code: ErrorCode, message: String)] = [:]
             var unexplored = false
-            for (n, s, err) in frontier {
-                guard try visit(Visit(node: n, state: s, error: err, depth: depth)) else { continue }
+            for n32 in frontier {
+                let n = Int(n32)
+                let s = store.state(n)
+                guard try visit(Visit(node: n, state: s, error: errors[n], depth: depth)) else { continue }
                 for i in program.instances.indices where interpreter.enabled(s, i) {
                     for out in interpreter.execute(s, i) {
-                        if let l = limits.tick(stored: parent.count) { throw stop(.limit(l), next) }
-                        guard index[out.state] == nil else { continue }
+                        if let l = limits.tick(stored: store.count) { throw stop(.limit(l), next) }
+                        var t = out.state
+                        canonicalizer?.canonicalize(&t)
                         if let maxDepth, depth == maxDepth {
-                            unexplored = true
-                            break
+                            if store.node(of: t) == nil {
+                                unexplored = true
+                                break
+                            }
+                            continue
                         }
-                        if let cap = stateLimit, parent.count >= cap { throw stop(.stateLimit(cap), next) }
-                        index[out.state] = parent.count
-                        next.append((parent.count, out.state, out.error))
-                        parent.append((n, ScheduledStep(instance: i, choices: out.choices)))
+                        guard store.count < cap || store.node(of: t) != nil else {
+                            throw stop(stateLimit == nil ? .limit(.memory(states: cap)) : .stateLimit(cap), next)
+                        }
+                        let (node, inserted) = store.insert(t)
+                        guard inserted else { continue }
+                        next.append(UInt32(node))
+                        if let e = out.error { nextErrors[node] = e }
+                        record(parent: n, ScheduledStep(instance: i, choices: out.choices))
                     }
                 }
             }
             let layer = Layer(depth: depth, unexplored: unexplored, lastLayer: next.isEmpty)
             guard try layerDone(layer), !next.isEmpty, depth != maxDepth else { return }
             frontier = next
+            errors = nextErrors
             depth += 1
         }
     }

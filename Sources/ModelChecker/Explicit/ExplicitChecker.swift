@@ -3,8 +3,11 @@ import ProtocolDSL
 
 /// Breadth-first explicit-state search over the reference semantics: the independent oracle.
 ///
-/// States are kept once in a hash set; a violating state is not expanded. Because the search
-/// goes layer by layer, the first violation found is a shortest one, like BMC's.
+/// States are kept once, packed, in a hash table; a violating state is not expanded. Because the
+/// search goes layer by layer, the first violation found is a shortest one, like BMC's. With
+/// `CheckOptions.symmetry` (the default) it stores one state per orbit of the program's
+/// `Symmetry` (interchangeable vCPUs sorted), and maps a counterexample back to a concrete
+/// execution of the program as given.
 public struct ExplicitChecker {
     /// The program checked.
     public let program: Program
@@ -34,7 +37,7 @@ public struct ExplicitChecker {
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
         let limits = SearchLimits(deadline: options.timeout.map { start.addingTimeInterval($0) },
-                                  memory: options.memoryLimit, slots: layout.count)
+                                  memory: options.memoryLimit, layout: layout)
         func giveUp(_ reason: String, depth: Int) throws -> CheckOutcome {
             if stateLimit != nil { throw Abandoned(reason: reason) }
             return .unknown(reason: reason, depth: depth)
@@ -50,14 +53,15 @@ public struct ExplicitChecker {
         var classes = CounterexampleClasses(interpreter: interp)
         var verdict: CheckOutcome?
         var depth = 0
-        let search = BreadthFirstSearch(interpreter: interp, limits: limits)
+        let search = BreadthFirstSearch(interpreter: interp, limits: limits,
+                                        symmetry: options.symmetry ? Symmetry(program) : nil)
         do {
             try search.run(maxDepth: options.maxDepth, stateLimit: stateLimit, visit: { v in
                 depth = v.depth
                 // Enough counterexamples: the rest of the layer is not expanded.
                 if found.count >= options.maxCounterexamples { return false }
                 guard interp.violation(in: v.state, lastError: v.error) != nil else { return true }
-                let reordered = Relinearizer(interpreter: interp).reorder(search.schedule(to: v.node))
+                let reordered = Relinearizer(interpreter: interp).reorder(try search.schedule(to: v.node))
                 // A copy of an earlier one up to symmetry or unread data choices is not distinct;
                 // a violating state is not expanded.
                 guard classes.insert(reordered) else { return false }
@@ -91,17 +95,37 @@ public struct ExplicitChecker {
     /// The number of distinct reachable states (for benchmarks), exploring everything within
     /// `memoryLimit`; throws `Abandoned` when the data choices are too wide or the budget runs out.
     public func countStates(memoryLimit: MemoryBudget? = .standard) throws -> Int {
+        try explore(memoryLimit: memoryLimit, symmetry: false).states
+    }
+
+    /// What exploring every reachable state took: states (orbits, with symmetry) and the bytes
+    /// the visited set held at the end.
+    public struct Exploration: Sendable {
+        /// The states stored.
+        public let states: Int
+        /// The bytes of the visited set and the search's parent links.
+        public let bytes: Int
+        /// Seconds.
+        public let seconds: Double
+    }
+
+    /// Explores every reachable state within `memoryLimit` (for benchmarks: states/s and
+    /// bytes/state); with `symmetry`, one state per orbit. Throws `Abandoned` when the data
+    /// choices are too wide or the budget runs out.
+    public func explore(memoryLimit: MemoryBudget? = .standard, symmetry: Bool) throws -> Exploration {
+        let start = Date()
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
-        let limits = SearchLimits(deadline: nil, memory: memoryLimit, slots: layout.count)
+        let limits = SearchLimits(deadline: nil, memory: memoryLimit, layout: layout)
         if let why = interp.enumerationObstacle(capacity: limits.stateCapacity) { throw Abandoned(reason: why) }
-        let search = BreadthFirstSearch(interpreter: interp, limits: limits)
+        let search = BreadthFirstSearch(interpreter: interp, limits: limits,
+                                        symmetry: symmetry ? Symmetry(program) : nil)
         do {
             try search.run(maxDepth: nil, visit: { v in interp.violation(in: v.state, lastError: v.error) == nil },
                            layerDone: { _ in true })
         } catch BreadthFirstSearch.Stop.limit(let stop) {
             throw Abandoned(reason: SearchLimits.reason(stop, budget: memoryLimit))
         }
-        return search.stored
+        return Exploration(states: search.stored, bytes: search.storedBytes, seconds: Date().timeIntervalSince(start))
     }
 }

@@ -26,7 +26,7 @@ struct ReachableStates {
     func explore(stateLimit: Int, deadline: Date?, memory: MemoryBudget? = .standard) -> Result {
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
-        let limits = SearchLimits(deadline: deadline, memory: memory, slots: layout.count)
+        let limits = SearchLimits(deadline: deadline, memory: memory, layout: layout)
         if let why = interp.enumerationObstacle(capacity: min(stateLimit, limits.stateCapacity)) {
             return .abandoned(why)
         }
@@ -36,7 +36,7 @@ struct ReachableStates {
             try search.run(maxDepth: nil, stateLimit: stateLimit, visit: { v in
                 if violating != nil { return false }
                 guard interp.violation(in: v.state, lastError: v.error) == nil else {
-                    violating = search.schedule(to: v.node)
+                    violating = try search.schedule(to: v.node)
                     return false
                 }
                 return true
@@ -49,6 +49,6 @@ struct ReachableStates {
             return .abandoned("\(error)")
         }
         if let v = violating { return .violated(v) }
-        return .complete(Set(search.index.keys))
+        return .complete(search.storedStates())
     }
 }

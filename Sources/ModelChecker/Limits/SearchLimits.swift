@@ -18,21 +18,17 @@ struct SearchLimits {
     let deadline: Date?
     /// The budget, or nil for none.
     let memory: MemoryBudget?
-    /// The estimated bytes of one stored state (slots, hash-set entry, search node), for the
-    /// estimate where the resident size is unknown.
+    /// The estimated bytes of one stored state (`StateStore.bytesPerState`), for the estimate
+    /// where the resident size is unknown.
     let bytesPerState: Int
     private var ticks = 0
 
-    /// Limits of a search of states with `slots` slots.
-    init(deadline: Date?, memory: MemoryBudget?, slots: Int) {
+    /// Limits of a search of states of `layout`.
+    init(deadline: Date?, memory: MemoryBudget?, layout: StateLayout) {
         self.deadline = deadline
         self.memory = memory
-        bytesPerState = slots * MemoryLayout<UInt64>.stride + Self.overheadPerState
+        bytesPerState = StateStore.bytesPerState(layout)
     }
-
-    /// Array header, hash-set bucket and search-node bytes per stored state (measured on
-    /// notifier-invalidate: about 120 bytes beyond the slots).
-    static let overheadPerState = 128
 
     /// Counts one generated successor; every `interval` of them, reads the limits.
     mutating func tick(stored: Int) -> Stop? {

@@ -65,7 +65,7 @@ public struct LabelCoverage: Sendable {
         -> (entries: [Entry]?, undecided: [Entry], reason: String) {
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
-        let limits = SearchLimits(deadline: deadline, memory: memoryLimit, slots: layout.count)
+        let limits = SearchLimits(deadline: deadline, memory: memoryLimit, layout: layout)
         let undecided = targets.map { t in
             Entry(kind: program.kinds[t.kind].name, label: t.label, firstDepth: nil, complete: false, unknown: true)
         }
