@@ -47,7 +47,8 @@ struct Check: ParsableCommand {
             let limits = search.limits
             let options = CheckOptions(maxDepth: search.depth, timeout: limits.timeout,
                                        maxCounterexamples: maxCounterexamples, memoryLimit: limits.memory,
-                                       notice: Limits.notice, symmetry: !search.noSymmetry)
+                                       notice: Limits.notice, symmetry: !search.noSymmetry,
+                                       model: try selection.protocolModel())
             (outcome, decided) = try search.engine.check(program, options, progress: Progress.handler("check"))
             Progress.finish()
         } catch {

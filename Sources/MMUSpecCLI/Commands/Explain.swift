@@ -63,7 +63,8 @@ struct Explain: ParsableCommand {
             let flips = FlagFlips(model: model, preset: selection.variant, overrides: g.overrides)
             let outcome = try wrap {
                 let options = CheckOptions(maxDepth: depth, timeout: Limits.left(deadline).map { max($0, 0.001) },
-                                           memoryLimit: limits.memory, notice: Limits.notice)
+                                           memoryLimit: limits.memory, notice: Limits.notice,
+                                           symmetry: !search.noSymmetry, model: model)
                 let (o, _) = try chosen.check(try flips.baseProgram(), options, progress: Progress.handler("explain base"))
                 return o
             }
@@ -87,7 +88,8 @@ struct Explain: ParsableCommand {
             let result = try wrap {
                 try flips.flips(except: g.fixed, engine: chosen, maxDepth: depth,
                                 timeout: Limits.left(deadline).map { max($0, 0.001) }, memoryLimit: limits.memory,
-                                notice: Limits.notice, progress: { Progress.handler("explain \($0)") })
+                                notice: Limits.notice, symmetry: !search.noSymmetry,
+                                progress: { Progress.handler("explain \($0)") })
             }
             lines.append("")
             lines += ExplainOutput.table(title: "flips of \(g.title), one flag at a time:", base: outcome, flips: result)

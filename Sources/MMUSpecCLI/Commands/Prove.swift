@@ -101,7 +101,8 @@ struct Prove: ParsableCommand {
         let outcome: CheckOutcome, decided: Engine
         do {
             let options = CheckOptions(maxDepth: SearchOptions.maxDepth, timeout: Limits.left(deadline).map { max($0, 0.001) },
-                                       memoryLimit: limits.memory, notice: Limits.notice)
+                                       memoryLimit: limits.memory, notice: Limits.notice,
+                                       model: try selection.protocolModel())
             (outcome, decided) = try Engine.auto.check(program, options)
         } catch {
             throw Self.oneLine(Failure.from(error))

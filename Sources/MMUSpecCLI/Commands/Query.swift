@@ -69,7 +69,7 @@ struct Query: ParsableCommand {
         do {
             (answer, used) = try query.run(engine: search.engine, maxDepth: search.depth, timeout: search.limits.timeout,
                                            memoryLimit: search.limits.memory, notice: Limits.notice,
-                                           progress: Progress.handler("query"))
+                                           symmetry: !search.noSymmetry, progress: Progress.handler("query"))
             Progress.finish()
         } catch {
             Progress.finish()

@@ -91,6 +91,7 @@ struct Sweep: ParsableCommand {
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
             args += ["--depth", String(search.depth), "--engine", search.engine.rawValue, "--format", "json"]
             if let t = search.limits.timeout { args += ["--timeout", String(t)] }
+            if search.noSymmetry { args.append("--no-symmetry") }
             if let m = search.limits.memoryLimit { args += ["--memory-limit", String(m)] }
             return args
         }

@@ -1,3 +1,5 @@
+import ProtocolDSL
+
 /// What a check found.
 public enum CheckOutcome: Sendable, Equatable {
     /// Violations, shortest first (all of the same, shortest length when more than one was asked for,
@@ -25,16 +27,21 @@ public struct CheckOptions: Sendable {
     /// Whether the engines may reduce by the program's `Symmetry` (one state per orbit in the
     /// explicit search, ordered first steps in BMC). Off only to compare or to debug the reduction.
     public var symmetry: Bool
+    /// The model the program was instantiated from, so that `auto` can look for a violation on
+    /// smaller instances of its families first; nil: only the program as given.
+    public var model: ProtocolModel?
 
     /// Creates options.
     public init(maxDepth: Int, timeout: Double? = nil, maxCounterexamples: Int = 1,
-                memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil, symmetry: Bool = true) {
+                memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil, symmetry: Bool = true,
+                model: ProtocolModel? = nil) {
         self.maxDepth = maxDepth
         self.timeout = timeout
         self.maxCounterexamples = maxCounterexamples
         self.memoryLimit = memoryLimit
         self.notice = notice
         self.symmetry = symmetry
+        self.model = model
     }
 }
 

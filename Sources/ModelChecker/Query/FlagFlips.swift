@@ -59,9 +59,9 @@ public struct FlagFlips: Sendable {
     /// `progress` gives the handler of each flip's check (`zap_lock=read`).
     ///
     /// All flips share `timeout` (each check gets the time left; once none is left, the rest
-    /// are `.unknown("timeout")`); each check has `memoryLimit`; `notice` is `CheckOptions`'.
+    /// are `.unknown("timeout")`); each check has `memoryLimit`; `notice` and `symmetry` are `CheckOptions`'.
     public func flips(except fixed: Set<String> = [], engine: Engine, maxDepth: Int, timeout: Double? = nil,
-                      memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil,
+                      memoryLimit: MemoryBudget? = .standard, notice: NoticeHandler? = nil, symmetry: Bool = true,
                       progress: ((_ flip: String) -> ProgressHandler?)? = nil) throws -> [Flip] {
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         let base = try model.configuration(preset: preset, overrides: overrides)
@@ -79,7 +79,7 @@ public struct FlagFlips: Sendable {
                         continue
                     }
                     let options = CheckOptions(maxDepth: maxDepth, timeout: left, memoryLimit: memoryLimit,
-                                               notice: notice)
+                                               notice: notice, symmetry: symmetry, model: model)
                     let (outcome, _) = try engine.check(program, options, progress: progress?("\(flag.name)=\(to)"))
                     switch outcome {
                     case .violated(let traces): verdict = .breaks(traces[0])

@@ -38,10 +38,13 @@ public struct ReachabilityQuery: Sendable {
     }
 
     /// Runs the query with `engine` up to `maxDepth` steps, within `timeout` seconds and
-    /// `memoryLimit`; returns the answer and the engine that decided it (`notice`: as in `CheckOptions`).
+    /// `memoryLimit`; returns the answer and the engine that decided it (`notice`, `symmetry`: as in
+    /// `CheckOptions`; a condition that names an instance leaves no symmetry to reduce by).
     public func run(engine: Engine, maxDepth: Int, timeout: Double? = nil, memoryLimit: MemoryBudget? = .standard,
-                    notice: NoticeHandler? = nil, progress: ProgressHandler? = nil) throws -> (Answer, Engine) {
-        let options = CheckOptions(maxDepth: maxDepth, timeout: timeout, memoryLimit: memoryLimit, notice: notice)
+                    notice: NoticeHandler? = nil, symmetry: Bool = true,
+                    progress: ProgressHandler? = nil) throws -> (Answer, Engine) {
+        let options = CheckOptions(maxDepth: maxDepth, timeout: timeout, memoryLimit: memoryLimit, notice: notice,
+                                   symmetry: symmetry)
         let (outcome, used) = try engine.check(program, options, progress: progress)
         switch outcome {
         case .violated(let traces):

@@ -1,7 +1,7 @@
 import ProtocolDSL
 
 /// What a state slot holds.
-public enum SlotRole: Sendable, Equatable {
+public enum SlotRole: Sendable, Hashable {
     /// A global variable element.
     case global(variable: Int, element: Int)
     /// A local variable element of a flat instance.

@@ -136,31 +136,6 @@ struct InvisibleInvariantProver {
     /// Whether `schedule` (of `small`), with each instance mapped to the same index of its kind,
     /// reaches a violation in the real program.
     func liftedViolation(_ schedule: Schedule, from small: Program) throws -> Bool {
-        let from = StateLayout(small), to = StateLayout(program)
-        func instance(_ i: Int) -> Int {
-            let inst = small.instances[i]
-            return program.kinds[inst.kind].firstInstance + inst.index
-        }
-        var slotOf: [String: Int] = [:]
-        for (k, role) in to.roles.enumerated() { slotOf["\(role)"] = k }
-        var choices: [Int: Int64] = [:]
-        for (slot, v) in schedule.initialChoices {
-            let lifted: SlotRole
-            switch from.roles[slot] {
-            case .local(let i, let v, let e): lifted = .local(instance: instance(i), variable: v, element: e)
-            case .pc(let i): lifted = .pc(instance: instance(i))
-            case .lockHold(let l, let i): lifted = .lockHold(lock: l, instance: instance(i))
-            case let other: lifted = other
-            }
-            guard let t = slotOf["\(lifted)"] else { return false }
-            choices[t] = v
-        }
-        let steps = schedule.steps.map { ScheduledStep(instance: instance($0.instance), choices: $0.choices) }
-        do {
-            let trace = try Interpreter(layout: to).trace(of: Schedule(initialChoices: choices, steps: steps))
-            return trace.violation != nil
-        } catch is CheckerInconsistency {
-            return false
-        }
+        try InstanceLifting.violation(schedule, from: small, to: program) != nil
     }
 }

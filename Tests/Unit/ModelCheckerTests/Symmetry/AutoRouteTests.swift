@@ -1,0 +1,73 @@
+import ModelChecker
+import Models
+import ProtocolDSL
+import XCTest
+
+/// `auto`'s route through a smaller instance: a violation found with one member per family is
+/// replayed at the requested size and reported only when nothing shorter exists there; and the
+/// shortest counterexample is found at the real size when more members make a shorter one.
+final class AutoRouteTests: XCTestCase {
+    /// Three cpus add to `n`; one alone needs five steps to reach 3 (a, b, c, d, e), three
+    /// together three steps (a, a, a).
+    static var fasterTogether: ProtocolModel {
+        ProtocolModel("faster-together", summary: "more members, a shorter violation",
+                      parameters: [ParameterDecl("cpus", default: 3, range: 1...3, "cpus")]) { cfg in
+            let n = Global("n", .u8)
+            n
+            Process("cpu", instances: cfg.param("cpus")) {
+                Step("a") { n <- n + 1 }
+                Step("b") {}
+                Step("c") {}
+                Step("d") { n <- n + 1 }
+                Step("e") { n <- n + 1 }
+            }
+            Invariant("small") { n < 3 }
+        }
+    }
+
+    final class Notices: @unchecked Sendable {
+        var lines: [String] = []
+    }
+
+    func auto(_ model: ProtocolModel, _ overrides: [(String, String)] = [], preset: String? = nil)
+        throws -> (CheckOutcome, [String], Program) {
+        let p = try model.instantiate(try model.configuration(preset: preset, overrides: overrides))
+        let heard = Notices()
+        let options = CheckOptions(maxDepth: 60, notice: { heard.lines.append($0) }, model: model)
+        return (try Engine.auto.check(p, options).0, heard.lines, p)
+    }
+
+    func testAViolationWithOneVCPUIsReplayedAtSixteenAndKnownShortest() throws {
+        let (outcome, notes, p) = try auto(APICAccessZap.model, [("vcpus", "16")], preset: "zap-read-lock-bump")
+        guard case .violated(let traces) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(traces[0].steps.count, 13)
+        XCTAssertEqual(notes, ["auto: a violation in 13 steps with 1 vcpu, replayed with 16 vcpus; "
+                               + "none is shorter (explicit search to 12 steps)"])
+        // A concrete execution of the 16-vCPU program.
+        XCTAssertNotNil(try Interpreter(layout: StateLayout(p)).trace(of: traces[0].run).violation)
+        // The same length as the search of the real size finds by itself.
+        guard case .violated(let plain) = try ExplicitChecker(program: p).check(CheckOptions(maxDepth: 60)) else {
+            return XCTFail("explicit search at 16 vCPUs found no violation")
+        }
+        XCTAssertEqual(plain[0].steps.count, 13)
+    }
+
+    func testMoreMembersMakingAShorterViolationAreSearchedAtTheRealSize() throws {
+        let (outcome, notes, _) = try auto(Self.fasterTogether)
+        guard case .violated(let traces) = outcome else { return XCTFail("\(outcome)") }
+        // One cpu alone: 5 steps; the real size has a 3-step one, and auto returns that.
+        XCTAssertEqual(traces[0].steps.count, 3)
+        XCTAssertEqual(notes, ["auto: a violation in 5 steps with 1 cpu, replayed with 3 cpus; "
+                               + "a shorter one exists (explicit search to 4 steps)"])
+    }
+
+    func testWithoutTheModelAutoSearchesTheProgramAsGiven() throws {
+        let model = APICAccessZap.model
+        let p = try model.instantiate(try model.configuration(preset: "zap-read-lock-bump", overrides: [("vcpus", "3")]))
+        let heard = Notices()
+        let outcome = try Engine.auto.check(p, CheckOptions(maxDepth: 60, notice: { heard.lines.append($0) })).0
+        guard case .violated(let traces) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(traces[0].steps.count, 13)
+        XCTAssertEqual(heard.lines, [])
+    }
+}
