@@ -82,6 +82,11 @@ let package = Package(
             path: "Benchmarks/DifferentialBench"
         ),
         .executableTarget(
+            name: "ScaleBench",
+            dependencies: ["ProtocolDSL", "Models", "ModelChecker"],
+            path: "Benchmarks/ScaleBench"
+        ),
+        .executableTarget(
             name: "MMUBench",
             dependencies: ["KVMMMU", "Interleaving"],
             path: "Benchmarks/MMUBench"
