@@ -46,11 +46,14 @@ extension KVM {
         P.reach(points, "zap.clear_spte")
         var flush = false
         var gfn = range.lowerBound
-        var yieldedAt: GFN?
+        // tdp_iter_start -> tdp_iter_restart seeds iter->yielded_gfn with the walk's start gfn, so
+        // tdp_mmu_iter_cond_resched ("Ensure forward progress has been made before yielding")
+        // never yields before the walk has moved past where it started.
+        var yieldedAt = range.lowerBound
         while let (leafGFN, slot) = tdp.nextLeafSlot(from: gfn, below: range.upperBound) {
             if mmuLock.hasWaiters && yieldedAt != leafGFN {
                 // tdp_mmu_iter_cond_resched: flush what we zapped, then yield mmu_lock (only after
-                // forward progress, like the kernel's yielded_gfn check).
+                // forward progress: the kernel's next_last_level_gfn == yielded_gfn check).
                 if flush { flushRemoteTLBs(); flush = false }
                 P.reach(points, "zap.unlock")
                 P.unlock(mmuLock, mode)
