@@ -10,7 +10,10 @@ extension KVM {
     /// storing the reasons; the zap's points; `inhibit.done` before recording completion and
     /// dropping the update lock. Re-activation has no schedule points (no model covers it).
     public func requestAPICvUpdate(activate: Bool, reason: APICvInhibitReason) {
-        if !activate { points.reach("inhibit.set") }
+        if !activate {
+            jitter?.perturb()
+            points.reach("inhibit.set")
+        }
         apicv.updateLock.lock(at: nil)
         let old = apicv.inhibitReasons
         let new = activate ? old & ~reason.bit : old | reason.bit
