@@ -80,7 +80,9 @@ extension KVM {
     }
 
     /// `kvm_tdp_mmu_map`: walk from the root, linking missing page-table pages
-    /// (`tdp_mmu_link_sp`), then install the leaf SPTE (`tdp_mmu_map_handle_target_level`).
+    /// (`tdp_mmu_link_sp` since 2022; v5.15 publishes the SPTE with
+    /// `tdp_mmu_set_spte_atomic_no_dirty_log` and then calls `tdp_mmu_link_page`), then install
+    /// the leaf SPTE (`tdp_mmu_map_handle_target_level`).
     /// In shared mode with `install=cmpxchg`, SPTEs change by compare-and-swap
     /// (`tdp_mmu_set_spte_atomic`) and a lost race returns RET_PF_RETRY; otherwise by plain
     /// stores (correct only under the exclusive lock).

@@ -4,9 +4,10 @@ import Synchronization
 extension KVM {
     /// `kvm_zap_gfn_range`: clears the leaf SPTEs of `range` and flushes every vCPU's TLB.
     ///
-    /// Upstream (edb298c663fc, v5.15) takes mmu_lock for write and brackets the zap with
-    /// kvm_inc/dec_notifier_count; `zap_lock=read` is the 6103bc074048 shape (shared-mode TDP zap:
-    /// each SPTE frozen with cmpxchg, TLBs flushed, then cleared, as `tdp_mmu_zap_spte_atomic`).
+    /// Upstream (v5.15) takes mmu_lock for write (5a324c24b638, the revert of 6103bc074048) and
+    /// brackets the zap with kvm_inc/dec_notifier_count (edb298c663fc); `zap_lock=read` is the
+    /// 6103bc074048 shape (shared-mode TDP zap: each SPTE frozen with cmpxchg, TLBs flushed, then
+    /// cleared, as `tdp_mmu_zap_spte_atomic`). Only the TDP MMU's zap is implemented (no rmaps).
     /// The notifier range is (0, ~0) as in 6d3085e4d89a (v6.1): the v5.15 call passed the gfn
     /// range into the hva-based retry check, which the models abstract as "the APIC gfn is always
     /// in range". When another thread waits for mmu_lock, the zap drops and retakes it part-way
