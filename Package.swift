@@ -91,6 +91,11 @@ let package = Package(
             dependencies: ["KVMMMU", "Interleaving"],
             path: "Benchmarks/MMUBench"
         ),
+        .executableTarget(
+            name: "StressBench",
+            dependencies: ["KVMMMU", "Models", "ProtocolDSL"],
+            path: "Benchmarks/StressBench"
+        ),
 
         // Unit tests.
         .testTarget(name: "SMTTests", dependencies: ["SMT"], path: "Tests/Unit/SMTTests"),

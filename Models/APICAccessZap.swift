@@ -1,23 +1,35 @@
 import ProtocolDSL
 
 /// `apic-access-zap`: a vCPU page fault on the APIC access page races with the APICv inhibit's
-/// `kvm_zap_gfn_range` (the race Sean Christopherson described on 2021-07-22; fixed in
-/// edb298c663fc by taking mmu_lock for write and bumping the notifier count/seq in the zap).
+/// `kvm_zap_gfn_range` (the race Sean Christopherson described on 2021-07-22). It was fixed for
+/// v5.15 by two commits of one series: 5a324c24b638, the revert of 6103bc074048, makes the zap
+/// take mmu_lock for write again, and edb298c663fc brackets the zap with
+/// `kvm_inc/dec_notifier_count`. `docs/citations.md` lists every kernel reference checked.
 ///
 /// Kernel paths (v5.15): the fault is `direct_page_fault` (snapshot `mmu_notifier_seq`,
 /// `kvm_faultin_pfn`, take `mmu_lock`, `mmu_notifier_retry_hva`, `kvm_tdp_mmu_map` /
-/// `__direct_map`); the inhibit is `kvm_request_apicv_update` followed by
-/// `kvm_zap_gfn_range(kvm, APIC_DEFAULT_PHYS_BASE >> PAGE_SHIFT, ... + 1)`.
+/// `__direct_map`); the inhibit is `kvm_request_apicv_update`, which under
+/// `apicv_update_lock` (b0a1637f64b0) raises `KVM_REQ_APICV_UPDATE` on every vCPU, stores the
+/// new inhibit reasons and calls `kvm_zap_gfn_range(kvm, gfn, gfn + 1)` for the APIC gfn.
 ///
 /// Simplifications (stated, not hidden):
 /// - One guest page, the APIC access gfn 0xfee00; its SPTE is a Boolean (present or not).
 ///   The notifier range always covers it, so the range part of `mmu_notifier_retry_hva`
-///   reduces to `count != 0`.
+///   reduces to `count != 0`. That is v6.1's range, (0, ~0) (6d3085e4d89a). In v5.15 the zap
+///   passes its gfn range to `kvm_inc_notifier_count` while the fault compares an hva, so the
+///   count part never matches the APIC page and only the seq part can make the fault retry.
 /// - One inhibit, never cleared: "APICv stays inactive" holds for the rest of every execution.
+/// - The inhibit's `KVM_REQ_APICV_UPDATE` kick is not modelled: it only reaches a vCPU when it
+///   next enters the guest, where it blocks on `apicv_update_lock` until the zap returned; a
+///   fault already in progress, the race here, runs on.
 /// - `kvm_dec_notifier_count` is split into its two stores (`seq++`, then `count--`), which is
 ///   what a fault running concurrently under a shared `mmu_lock` can observe.
-/// - The zap touches one gfn, so it never drops `mmu_lock` part-way (`cond_resched_rwlock_write`
-///   has nothing to yield between); TLB flushes are folded into `zap.clear_spte`.
+/// - The zap never drops `mmu_lock` part-way. For the TDP MMU that is the kernel's behaviour on
+///   one gfn: `tdp_mmu_iter_cond_resched` yields only after forward progress, and `yielded_gfn`
+///   starts at the walk's first gfn. The legacy MMU's rmap zap (`fault_lock=write`) can yield
+///   between levels even for one gfn (`slot_handle_level_range` calls
+///   `cond_resched_rwlock_write` after each rmap); that yield is not modelled. TLB flushes are
+///   folded into `zap.clear_spte`.
 /// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times and
 ///   then gives up, so every execution is finite and bounded checking reaches the full depth.
 public enum APICAccessZap {
@@ -29,7 +41,7 @@ public enum APICAccessZap {
             .choice("fault_lock", ["read", "write"], default: "read",
                     "mmu_lock mode of the fault: read (TDP MMU) or write (legacy MMU)"),
             .choice("zap_lock", ["read", "write"], default: "write",
-                    "mmu_lock mode of kvm_zap_gfn_range (read: 6103bc074048, write: edb298c663fc)"),
+                    "mmu_lock mode of kvm_zap_gfn_range (read: 6103bc074048; write: its revert 5a324c24b638)"),
             .bool("zap_bumps_notifier", default: true,
                   "the zap brackets itself with kvm_inc/dec_notifier_count (edb298c663fc)"),
             .bool("fault_checks_retry", default: true, "the fault calls mmu_notifier_retry_hva under mmu_lock"),
@@ -43,7 +55,7 @@ public enum APICAccessZap {
         presets: [
             Preset("upstream", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
                                 "fault_checks_retry": "true", "seq_before_slot": "true"],
-                   expected: .holds, "v5.15 after edb298c663fc: zap under write lock, notifier bumped"),
+                   expected: .holds, "v5.15: zap under the write lock (5a324c24b638), notifier bumped (edb298c663fc)"),
             Preset("zap-read-lock", ["fault_lock": "read", "zap_lock": "read", "zap_bumps_notifier": "false",
                                      "fault_checks_retry": "true", "seq_before_slot": "true"],
                    expected: .violated, "6103bc074048: TDP zap under the read lock, no notifier bump"),
@@ -93,7 +105,7 @@ public enum APICAccessZap {
             if cfg.flag("seq_before_slot") { snapshot }
             Step("fault.memslot") {
                 // kvm_faultin_pfn: the APIC access memslot while APICv is inactive gives
-                // RET_PF_EMULATE without an SPTE (9cc13d60ba6b).
+                // RET_PF_EMULATE without an SPTE (9cc13d60ba6b; the name since 33a5c0009d14).
                 If(!apicvActive) {
                     result <- "emulate"
                     Terminate()
@@ -130,7 +142,8 @@ public enum APICAccessZap {
 
         Process("inhibit") {
             Step("inhibit.set") {
-                // kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive).
+                // __kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive;
+                // the KVM_REQ_APICV_UPDATE kick before it is not modelled, see above).
                 apicvActive <- false
             }
             Acquire("zap.lock", mmuLock, cfg.lockMode("zap_lock"))

@@ -3,11 +3,11 @@ import ProtocolDSL
 /// `notifier-invalidate`: host MMU-notifier invalidations race with a vCPU page fault that
 /// resolved its pfn before the host changed the mapping.
 ///
-/// Kernel paths (v5.15, virt/kvm/kvm_main.c): `kvm_mmu_notifier_invalidate_range_start`
-/// (under `mmu_lock` for write: `kvm_inc_notifier_count`, then `kvm_unmap_gfn_range`), the
-/// primary MMU's PTE change, `kvm_mmu_notifier_invalidate_range_end` (under `mmu_lock` for
-/// write: `kvm_dec_notifier_count`); the fault is `direct_page_fault` with
-/// `mmu_notifier_retry_hva`.
+/// Kernel paths (v5.15, virt/kvm/kvm_main.c, read at edb298c663fc):
+/// `kvm_mmu_notifier_invalidate_range_start` (under `mmu_lock` for write: `kvm_inc_notifier_count`,
+/// then `kvm_unmap_gfn_range`), the primary MMU's PTE change,
+/// `kvm_mmu_notifier_invalidate_range_end` (under `mmu_lock` for write: `kvm_dec_notifier_count`);
+/// the fault is `direct_page_fault` with `mmu_notifier_retry_hva` (include/linux/kvm_host.h).
 ///
 /// Simplifications (stated, not hidden):
 /// - Two host pages, hva 0 and hva 1, mapping pfn 1 and pfn 2 at the start. The vCPUs fault
@@ -15,6 +15,11 @@ import ProtocolDSL
 ///   `lo` (0 or 1) is a data choice of the initial state, and remaps it to the fresh pfn `3+i`
 ///   (the old page is freed).
 /// - The SPTE of gfn 0 is the pfn it maps (0: not present).
+/// - Both ranges lie in the one memslot, so the lock and the count are always taken; the kernel's
+///   `__kvm_handle_hva_range` takes them only once a memslot overlaps the range (and counts
+///   `mn_active_invalidate_count` apart), which no model here covers.
+/// - The unmap never drops `mmu_lock`: the TDP unmap (`zap_gfn_range` with `may_block`) yields
+///   only after progress, which a one-page range does not give it.
 /// - `kvm_dec_notifier_count` runs under the write lock, so its `seq++; count--` is one step.
 /// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times.
 /// - Flags `retry_count` and `retry_seq` switch the two halves of `mmu_notifier_retry_hva`;

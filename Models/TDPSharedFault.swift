@@ -4,10 +4,15 @@ import ProtocolDSL
 /// missing, under `mmu_lock` held for read (TDP MMU), and race to link a new page-table page
 /// into the same non-leaf SPTE.
 ///
-/// Kernel paths: `kvm_tdp_mmu_map` walks to the missing level, allocates a shadow page
-/// (`tdp_mmu_alloc_sp`) and links it with `tdp_mmu_link_sp` -> `tdp_mmu_set_spte_atomic`
-/// (`try_cmpxchg64`); when the cmpxchg fails, the new page is freed and the fault returns
-/// RET_PF_RETRY. Under `mmu_lock` for write (legacy-style) a plain store is safe.
+/// Kernel paths, in the names of 2022 and later kernels (v6.x), which the step comments use:
+/// `kvm_tdp_mmu_map` walks to the missing level, allocates a shadow page (`tdp_mmu_alloc_sp`)
+/// and links it with `tdp_mmu_link_sp` -> `tdp_mmu_set_spte_atomic` (`try_cmpxchg64`); when the
+/// cmpxchg fails, the new page is freed (`tdp_mmu_free_sp`) and the fault returns RET_PF_RETRY.
+/// v5.15 runs the same protocol under other names: `alloc_tdp_mmu_page`, then
+/// `tdp_mmu_set_spte_atomic_no_dirty_log` (`cmpxchg64`) publishes the SPTE, and only after it
+/// succeeded `tdp_mmu_link_page` adds the page to `tdp_mmu_pages`; on failure `tdp_mmu_free_sp`
+/// and RET_PF_RETRY (read at 5a324c24b638). The model has no page list, so it stands for both.
+/// Under `mmu_lock` for write (legacy-style) a plain store is safe.
 ///
 /// Invariant `installed_sp_linked`: every vCPU that linked its page-table page still finds it
 /// linked. A plain store under the read lock breaks it: the second store overwrites the first,
@@ -15,6 +20,8 @@ import ProtocolDSL
 ///
 /// Simplifications: one non-leaf SPTE; its value is the id of the linked page (0: none); the
 /// page of vCPU `i` has id `i+1`; the leaf install after the link is part of `fault.install`.
+/// No zap runs: nothing unlinks or frees a linked page (KVMMMU's exclusive zap does, which the
+/// stress benchmark uses to make the race recur).
 /// A fault that finds the SPTE present returns without a new link (spurious). The kernel
 /// retries forever; here a vCPU faults again at most `retries` times.
 ///

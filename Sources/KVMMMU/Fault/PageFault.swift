@@ -11,6 +11,9 @@ extension KVM {
         if points.isActive {
             return handlePageFault(vcpu, gfn, LivePoints.self)
         }
+        if jitter != nil {
+            return handlePageFault(vcpu, gfn, JitteredPoints.self)
+        }
         return handlePageFault(vcpu, gfn, BypassedPoints.self)
     }
 
@@ -32,11 +35,11 @@ extension KVM {
         var mmuSeq: UInt64 = 0
         if variant.seqBeforeSlot {
             // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb(); -- FIRST.
-            P.reach(points, "fault.snapshot_seq")
+            P.reach(self, "fault.snapshot_seq")
             mmuSeq = notifier.seq
         }
         // kvm_faultin_pfn (try_async_pf before 33a5c0009d14): find the memslot.
-        P.reach(points, "fault.memslot")
+        P.reach(self, "fault.memslot")
         guard let slot = memslot(for: gfn) else {
             // No memslot: MMIO, emulated. (Simplification: no MMIO SPTE caching.)
             return .emulate
@@ -47,37 +50,39 @@ extension KVM {
             return .emulate
         }
         // hva_to_pfn: resolve gfn -> hva -> pfn, taking a page reference.
-        P.reach(points, "fault.gup")
+        P.reach(self, "fault.gup")
         let hva = slot.hva(of: gfn)
         guard let pfn = host.getUserPage(hva) else { return .hostFault }
         if !variant.seqBeforeSlot {
             // The seq-after-slot variant: the snapshot comes after the memslot/APICv check.
-            P.reach(points, "fault.snapshot_seq")
+            P.reach(self, "fault.snapshot_seq")
             mmuSeq = notifier.seq
         }
         // r = RET_PF_RETRY; read_lock (TDP MMU) or write_lock (legacy MMU) of mmu_lock.
         let mode = variant.faultLock.acquireMode
-        P.lock(mmuLock, mode, "fault.lock")
+        P.lock(self, mmuLock, mode, "fault.lock")
         var result = FaultOutcome.retry
         var mustRetry = false
         if variant.faultChecksRetry {
             // if (!is_noslot_pfn(pfn) && mmu_notifier_retry_hva(kvm, mmu_seq, hva)) goto out_unlock;
-            P.reach(points, "fault.retry_check")
+            P.reach(self, "fault.retry_check")
             mustRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
         }
         if !mustRetry {
-            P.reach(points, "fault.map")
+            P.reach(self, "fault.map")
             result = tdpMap(vcpuID, gfn, pfn, shared: mode == .shared, P.self)
         }
         // out_unlock: unlock, kvm_release_pfn_clean(pfn), return r.
-        P.reach(points, "fault.unlock")
+        P.reach(self, "fault.unlock")
         P.unlock(mmuLock, mode)
         host.release(pfn)
         return result
     }
 
     /// `kvm_tdp_mmu_map`: walk from the root, linking missing page-table pages
-    /// (`tdp_mmu_link_sp`), then install the leaf SPTE (`tdp_mmu_map_handle_target_level`).
+    /// (`tdp_mmu_link_sp` since 2022; v5.15 publishes the SPTE with
+    /// `tdp_mmu_set_spte_atomic_no_dirty_log` and then calls `tdp_mmu_link_page`), then install
+    /// the leaf SPTE (`tdp_mmu_map_handle_target_level`).
     /// In shared mode with `install=cmpxchg`, SPTEs change by compare-and-swap
     /// (`tdp_mmu_set_spte_atomic`) and a lost race returns RET_PF_RETRY; otherwise by plain
     /// stores (correct only under the exclusive lock).
@@ -87,7 +92,7 @@ extension KVM {
     @inline(__always)
     func tdpMap<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _ pfn: PFN, shared: Bool, _: P.Type) -> FaultOutcome {
         let atomic = shared && variant.install == .cmpxchg
-        P.reach(points, "fault.read_spte")
+        P.reach(self, "fault.read_spte")
         var table = tdp.root
         var level = TDPPageTable.levels
         while level > 1 {
@@ -96,16 +101,16 @@ extension KVM {
             if spte.isFrozen { return .retry }  // is_removed_spte(): a shared zap owns it.
             if !spte.isPresent {
                 // The kernel takes sp from the vCPU's memory cache, topped up before mmu_lock.
-                P.reach(points, "fault.alloc_sp")
+                P.reach(self, "fault.alloc_sp")
                 guard let sp = memory.allocate(.pageTable) else { return .retry }
-                P.reach(points, "fault.install")
+                P.reach(self, "fault.install")
                 let linked = SPTE.table(sp)
                 if atomic {
                     let (exchanged, _) = slot.pointee.compareExchange(
                         expected: spte.rawValue, desired: linked.rawValue, ordering: .acquiringAndReleasing)
                     if !exchanged {
                         // tdp_mmu_set_spte_atomic failed: tdp_mmu_free_sp(sp); RET_PF_RETRY.
-                        P.reach(points, "fault.free_sp")
+                        P.reach(self, "fault.free_sp")
                         memory.put(sp)
                         return .retry
                     }

@@ -16,7 +16,8 @@ public struct SPTE: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
 
     /// The non-present entry.
     public static let empty = SPTE(rawValue: 0)
-    /// The kernel's `REMOVED_SPTE` (0x5a0; called `FROZEN_SPTE` in later kernels): a
+    /// The kernel's `REMOVED_SPTE` (0x5a0ULL in v5.15; `1ull << 59` in the first TDP MMU; later
+    /// ORed with `SHADOW_NONPRESENT_VALUE` and renamed `FROZEN_SPTE`): a
     /// non-present value a shared-mode zap writes with cmpxchg to freeze an SPTE while it
     /// flushes TLBs; faults that see it return `RET_PF_RETRY`.
     public static let frozen = SPTE(rawValue: 0x5a0)

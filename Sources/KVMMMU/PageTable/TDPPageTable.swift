@@ -4,8 +4,10 @@ import Synchronization
 /// living in `PhysicalMemory` frames of kind `.pageTable`.
 ///
 /// Level 4 is the root; a level-L table is indexed by gfn bits `9(L-1) ..< 9L`; leaf SPTEs live
-/// in level-1 tables. Page-table pages are never freed while the table is in use except by
-/// their allocator on a failed link (`tdp_mmu_free_sp`); zaps clear leaf SPTEs only.
+/// in level-1 tables. Page-table pages are freed by their allocator on a failed link
+/// (`tdp_mmu_free_sp`) and by an exclusive zap that removes a non-leaf SPTE whose whole range
+/// it covers (`zap_gfn_range` -> `handle_removed_tdp_mmu_page`), after the TLB flush that stands
+/// in for the kernel's RCU grace period.
 public final class TDPPageTable: @unchecked Sendable {
     /// Number of levels.
     public static let levels = 4
@@ -80,6 +82,62 @@ public final class TDPPageTable: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// A present SPTE that a zap of `[start, end)` removes, as found by `nextZapTarget`.
+    public struct ZapTarget {
+        /// The first gfn the SPTE maps.
+        public let gfn: GFN
+        /// The level of the table holding the SPTE (1: a leaf).
+        public let level: Int
+        /// The SPTE's slot.
+        public let slot: UnsafeMutablePointer<Atomic<UInt64>>
+
+        /// The number of gfns the SPTE maps.
+        public var span: GFN { GFN(1) << (9 * UInt64(level - 1)) }
+    }
+
+    /// The next SPTE, from `gfn` up to `end`, that `zap_gfn_range(start, end)` removes: a present
+    /// leaf, or a present non-leaf SPTE whose whole range lies in `[start, end)` (the kernel zaps
+    /// it and frees the tables below it instead of stepping down). Missing subtrees are skipped.
+    public func nextZapTarget(from gfn: GFN, start: GFN, end: GFN) -> ZapTarget? {
+        var current = gfn
+        search: while current < end {
+            var table = root
+            var level = Self.levels
+            while true {
+                let entry = slot(table, current, level: level)
+                let spte = SPTE(rawValue: entry.pointee.load(ordering: .acquiring))
+                let span = GFN(1) << (9 * UInt64(level - 1))
+                let base = current / span * span
+                guard spte.isPresent, level == 1 || memory.kind(of: spte.pfn) == .pageTable else {
+                    current = base + span
+                    continue search
+                }
+                if level == 1 { return ZapTarget(gfn: current, level: 1, slot: entry) }
+                if base >= start && base + span <= end { return ZapTarget(gfn: base, level: level, slot: entry) }
+                table = spte.pfn
+                level -= 1
+            }
+        }
+        return nil
+    }
+
+    /// The page-table page `table` of `level` and every page-table page below it.
+    public func subtree(_ table: PFN, level: Int) -> [PFN] {
+        var result: [PFN] = [table]
+        var frontier: [(PFN, Int)] = [(table, level)]
+        while let (current, currentLevel) = frontier.popLast() {
+            guard currentLevel > 1 else { continue }
+            for index in 0..<Self.entriesPerTable {
+                let spte = SPTE(rawValue: memory.word(current, index).pointee.load(ordering: .acquiring))
+                if spte.isPresent, memory.kind(of: spte.pfn) == .pageTable {
+                    result.append(spte.pfn)
+                    frontier.append((spte.pfn, currentLevel - 1))
+                }
+            }
+        }
+        return result
     }
 
     /// Creates (under exclusive use, e.g. scene setup) the tables on the path to `gfn` so that

@@ -12,22 +12,33 @@ public struct KVMStressConfiguration: Sendable {
     public var guestPages: UInt64
     /// Wall-clock duration in seconds.
     public var duration: Double
-    /// Run a thread toggling the APICv inhibit.
+    /// Run a thread toggling the APICv inhibit, pausing a seeded random 0-255 µs after each toggle
+    /// (often not at all), so inhibits also land while a fault on the APIC page is in flight.
     public var inhibitThread: Bool
-    /// Run a thread replacing host pages (MMU-notifier invalidations).
-    public var invalidatorThread: Bool
+    /// Threads replacing host pages (MMU-notifier invalidations); two or more nest their
+    /// start..end windows.
+    public var invalidators: Int
+    /// Run a thread zapping the whole last-level table of guest RAM, `kvm_zap_gfn_range(0, 512)`
+    /// (as a guest MTRR or CR0.CD change does), which frees page-table pages, so faults link new
+    /// ones for the whole run rather than only during warm-up.
+    public var zapThread: Bool
+    /// Delay threads at random schedule points (`ScheduleJitter`, seeded with `seed`).
+    public var jitter: Bool
     /// Seed of the threads' pseudo-random choices.
     public var seed: UInt64
 
     /// Creates a configuration.
     public init(variant: ProtocolVariant = ProtocolVariant(), vcpus: Int = 3, guestPages: UInt64 = 64,
-                duration: Double = 1, inhibitThread: Bool = true, invalidatorThread: Bool = true, seed: UInt64 = 1) {
+                duration: Double = 1, inhibitThread: Bool = true, invalidators: Int = 1, zapThread: Bool = true,
+                jitter: Bool = false, seed: UInt64 = 1) {
         self.variant = variant
         self.vcpus = vcpus
         self.guestPages = guestPages
         self.duration = duration
         self.inhibitThread = inhibitThread
-        self.invalidatorThread = invalidatorThread
+        self.invalidators = invalidators
+        self.zapThread = zapThread
+        self.jitter = jitter
         self.seed = seed
     }
 }
@@ -44,6 +55,8 @@ public struct KVMStressReport: Sendable {
     public let inhibitToggles: Int
     /// Host page replacements (each one an invalidate_range_start/end pair).
     public let invalidations: Int
+    /// `kvm_zap_gfn_range` calls of the zap thread.
+    public let zaps: Int
     /// Invariant checks performed (under the locks) while the threads ran.
     public let invariantChecks: Int
     /// Invariant violations and recorded violation events.
@@ -51,17 +64,22 @@ public struct KVMStressReport: Sendable {
 }
 
 /// Runs real threads against one VM with no scheduler: vCPUs doing guest accesses (faulting
-/// on misses), an APICv inhibit toggler, a host-page invalidator, and a checker that takes
-/// `apicv_update_lock` + mmu_lock (write) and evaluates every invariant.
+/// on misses), an APICv inhibit toggler, host-page invalidators, a thread zapping guest RAM, and
+/// a checker that takes `apicv_update_lock` + mmu_lock (write) and evaluates every invariant.
+///
+/// Simplification: the vCPU threads are not kicked out of guest mode by `KVM_REQ_APICV_UPDATE`
+/// and do not block on `apicv_update_lock` (b0a1637f64b0); see `KVM.guestAccess`.
 public enum KVMStress {
     /// Runs the stress test and returns its report.
     public static func run(_ configuration: KVMStressConfiguration) -> KVMStressReport {
         let kvm = KVM(KVMConfiguration(vcpus: configuration.vcpus, variant: configuration.variant,
-                                       guestPages: configuration.guestPages, physicalFrames: 8192))
+                                       guestPages: configuration.guestPages, physicalFrames: 8192,
+                                       jitter: configuration.jitter ? ScheduleJitter(seed: configuration.seed) : nil))
         let stop = Atomic<Bool>(false)
         let accesses = Atomic<Int>(0)
         let toggles = Atomic<Int>(0)
         let invalidations = Atomic<Int>(0)
+        let zaps = Atomic<Int>(0)
         let checks = Atomic<Int>(0)
         let found = PosixMutex<[String]>([])
         let group = DispatchGroup()
@@ -92,24 +110,37 @@ public enum KVMStress {
             }
         }
         if configuration.inhibitThread {
+            let seed = configuration.seed &+ 0x1417
             spawn("inhibit[0]") {
+                var rng = SplitMix64(seed: seed)
                 var inhibited = false
                 while !stop.load(ordering: .relaxed) {
                     inhibited.toggle()
                     kvm.requestAPICvUpdate(activate: !inhibited, reason: .hyperV)
                     toggles.add(1, ordering: .relaxed)
-                    usleep(200)
+                    let pause = rng.next() % 256
+                    if pause >= 128 { usleep(UInt32(pause)) }
                 }
             }
         }
-        if configuration.invalidatorThread {
-            let seed = configuration.seed &+ 0x5151
-            spawn("invalidator[0]") {
+        for index in 0..<configuration.invalidators {
+            let seed = configuration.seed &+ 0x5151 &+ UInt64(index) &* 0x1_0000
+            spawn("invalidator[\(index)]") {
                 var rng = SplitMix64(seed: seed)
                 while !stop.load(ordering: .relaxed) {
                     kvm.host.replacePage(rng.next() % pages)
                     invalidations.add(1, ordering: .relaxed)
-                    usleep(100)
+                    let pause = rng.next() % 128
+                    if pause >= 64 { usleep(UInt32(pause)) }
+                }
+            }
+        }
+        if configuration.zapThread {
+            spawn("zap[0]") {
+                while !stop.load(ordering: .relaxed) {
+                    kvm.zapGFNRange(0..<GFN(TDPPageTable.entriesPerTable))
+                    zaps.add(1, ordering: .relaxed)
+                    usleep(500)
                 }
             }
         }
@@ -133,6 +164,7 @@ public enum KVMStress {
                                emulatedAPICAccesses: kvm.events.emulatedAPICAccesses,
                                inhibitToggles: toggles.load(ordering: .relaxed),
                                invalidations: invalidations.load(ordering: .relaxed),
+                               zaps: zaps.load(ordering: .relaxed),
                                invariantChecks: checks.load(ordering: .relaxed) + 1,
                                violations: violations)
     }

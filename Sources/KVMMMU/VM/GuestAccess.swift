@@ -54,8 +54,12 @@ extension KVM {
             }
             guard let spte else { return nil }
             let pfn = spte.pfn
-            // Only after the inhibit completed is a direct access a bug: between storing the
-            // reasons and the zap's flush the kernel, too, still lets it through.
+            // Only after the inhibit completed is a direct access counted as a bug. In the kernel
+            // no access gets through before that either: __kvm_request_apicv_update raises
+            // KVM_REQ_APICV_UPDATE (kicking every vCPU out of guest mode) before it stores the
+            // reasons, and a vCPU re-entering the guest blocks on apicv_update_lock in
+            // kvm_vcpu_update_apicv until the zap returned (b0a1637f64b0). KVMMMU does not model
+            // the kick, so an access in that window is an artefact here, not a kernel bug.
             if gfn == KVM.apicAccessGFN && apicv.inhibitCompleted {
                 events.record(.apicAccessNotIntercepted(vcpu: vcpuID))
             }

@@ -31,10 +31,13 @@ public final class KVM: Sendable {
     public let events = KVMEventLog()
     /// The schedule-point hub.
     public let points: SchedulePoints
+    /// Random delays at the schedule points while no scheduler runs (stress runs; nil: none).
+    public let jitter: ScheduleJitter?
 
     /// Creates a VM per `configuration`, registering it as an MMU notifier of its host map.
     public init(_ configuration: KVMConfiguration, points: SchedulePoints = .shared) {
         self.points = points
+        jitter = configuration.jitter
         variant = configuration.variant
         let ram = configuration.guestPages
         memory = PhysicalMemory(frames: configuration.physicalFrames)

@@ -3,8 +3,9 @@
 ///
 /// Simplification: memslots are fixed when the VM is created (no SRCU-protected updates).
 public struct Memslot: Sendable, Hashable {
-    /// The kernel's `APIC_ACCESS_PAGE_PRIVATE_MEMSLOT` id (KVM_USER_MEM_SLOTS + 1 on x86).
-    public static let apicAccessPrivateID = 0x10001
+    /// The kernel's `APIC_ACCESS_PAGE_PRIVATE_MEMSLOT` id on x86: `KVM_USER_MEM_SLOTS + 1`, where
+    /// `KVM_USER_MEM_SLOTS` is `KVM_MEM_SLOTS_NUM` (`SHRT_MAX`) minus the 3 private slots, 32764.
+    public static let apicAccessPrivateID = 32765
 
     /// Slot id.
     public let id: Int

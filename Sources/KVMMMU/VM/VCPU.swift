@@ -29,6 +29,12 @@ public final class VCPU: Sendable {
         linkRecords.withLock { $0.append(record) }
     }
 
+    /// Drops the records of links into, or of, the freed page-table pages `freed` (a zap removed
+    /// them from the table; caller holds mmu_lock for write).
+    func forgetLinks(touching freed: Set<PFN>) {
+        linkRecords.withLock { $0.removeAll { freed.contains($0.parent) || freed.contains($0.sp) } }
+    }
+
     /// Every page-table page this vCPU linked (`installed_sp_linked` checks they stay linked).
     public var links: [LinkRecord] { linkRecords.withLock { $0 } }
     /// Page faults handled on this vCPU.

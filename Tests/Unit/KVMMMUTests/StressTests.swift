@@ -12,5 +12,16 @@ final class StressTests: XCTestCase {
         XCTAssertGreaterThan(report.invalidations, 10)
         XCTAssertGreaterThan(report.invariantChecks, 10)
         XCTAssertGreaterThan(report.emulatedAPICAccesses, 0)
+        XCTAssertGreaterThan(report.zaps, 10)
+    }
+
+    /// With random delays at the schedule points and two invalidators, upstream stays clean too.
+    func testJitteredUpstreamStressHasNoViolations() {
+        let report = KVMStress.run(KVMStressConfiguration(vcpus: 3, guestPages: 8, duration: 0.8, invalidators: 2,
+                                                          jitter: true, seed: 7))
+        XCTAssertEqual(report.violations, [], report.violations.joined(separator: "\n"))
+        XCTAssertGreaterThan(report.faults, 100)
+        XCTAssertGreaterThan(report.invalidations, 10)
+        XCTAssertGreaterThan(report.zaps, 10)
     }
 }
