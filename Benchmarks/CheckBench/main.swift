@@ -17,6 +17,7 @@ func describe(_ o: CheckOutcome) -> (String, String) {
     switch o {
     case .violated(let t): return ("violated", "\(t[0].steps.count)")
     case .holds(let d, let c): return (c ? "holds" : "holds<=\(d)", "\(d)")
+    case .proved(let p): return ("proved (\(p))", "-")
     case .unknown(let r, let d): return ("unknown (\(r))", "\(d)")
     }
 }

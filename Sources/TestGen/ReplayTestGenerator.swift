@@ -43,7 +43,7 @@ public struct ReplayTestGenerator: Sendable {
                 try ReplayCase(trace: trace, program: program, model: model, preset: preset, number: n + 1,
                                maxCounterexamples: maxCounterexamples, target: target)
             }
-        case .holds:
+        case .holds, .proved:
             return []
         case .unknown(let reason, _):
             throw TestGenError.undecided(model: model.name, preset: preset, reason: reason)

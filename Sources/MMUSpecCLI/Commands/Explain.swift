@@ -83,7 +83,7 @@ struct Explain: ParsableCommand {
             case .unknown(let reason, let d):
                 Progress.finish()
                 throw Failure(message: "the check of \(g.title) gave up at depth \(d) (\(reason))", status: 3)
-            case .holds: break
+            case .holds, .proved: break
             }
             let result = try wrap {
                 try flips.flips(except: g.fixed, engine: chosen, maxDepth: depth,

@@ -10,6 +10,9 @@ public enum CheckOutcome: Sendable, Equatable {
     case holds(depth: Int, complete: Bool)
     /// The solver gave up (timeout or `unknown`) after checking every depth below `depth`.
     case unknown(reason: String, depth: Int)
+    /// The properties hold for all executions: a proof engine's invariant, re-checked by Z3
+    /// (`auto` proves what its explicit search cannot finish).
+    case proved(ProofEngine)
 }
 
 /// Options of a bounded check.

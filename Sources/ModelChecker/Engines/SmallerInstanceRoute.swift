@@ -71,7 +71,7 @@ struct SmallerInstanceRoute {
         case .violated(let traces):
             options.notice?("\(found); a shorter one exists (explicit search to \(k - 1) steps)")
             return traces
-        case .holds:
+        case .holds, .proved:
             options.notice?("\(found); none is shorter (explicit search to \(k - 1) steps)")
             return [lifted]
         case .unknown(let reason, _):

@@ -85,6 +85,7 @@ public struct FlagFlips: Sendable {
                     case .violated(let traces): verdict = .breaks(traces[0])
                     case .holds(let d, let c): verdict = .holds(depth: d, complete: c)
                     case .unknown(let reason, _): verdict = .unknown(reason: reason)
+                    case .proved: verdict = .holds(depth: maxDepth, complete: true)
                     }
                 } catch let e as ModelError {
                     verdict = .rejected(e.description)

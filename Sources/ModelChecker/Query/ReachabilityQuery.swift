@@ -53,6 +53,7 @@ public struct ReachabilityQuery: Sendable {
             return (.blocked(t), used)
         case .holds(let depth, let complete): return (.unreachable(depth: depth, complete: complete), used)
         case .unknown(let reason, let depth): return (.unknown(reason: reason, depth: depth), used)
+        case .proved: return (.unreachable(depth: maxDepth, complete: true), used)
         }
     }
 }

@@ -133,7 +133,7 @@ public struct Differential: Sendable {
         switch outcome {
         case .violated(let traces):
             return .violated(steps: traces[0].steps.count, kind: traces[0].violation?.kind.rawValue)
-        case .holds(_, true): return .holds
+        case .holds(_, true), .proved: return .holds
         case .holds(let depth, false): return .unknown("not complete at depth \(depth)")
         case .unknown(let why, let depth): return .unknown("\(why) at depth \(depth)")
         }

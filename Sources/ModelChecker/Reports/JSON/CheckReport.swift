@@ -25,6 +25,8 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var complete: Bool?
     /// For `unknown`: why.
     public var reason: String?
+    /// For `holds` by a proof (`depth` is then 0 and `complete` true): the proof engine.
+    public var proof: String?
     /// For `violated`: the counterexamples, shortest first.
     public var counterexamples: [CounterexampleReport]
 
@@ -49,6 +51,11 @@ public struct CheckReport: Codable, Sendable, Equatable {
             verdict = "unknown"
             depth = d
             reason = r
+        case .proved(let prover):
+            verdict = "holds"
+            depth = 0
+            complete = true
+            proof = prover.rawValue
         }
     }
 }

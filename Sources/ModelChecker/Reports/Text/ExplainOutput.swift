@@ -7,6 +7,8 @@ public enum ExplainOutput {
         var out = [title]
         if case .holds(let depth, let complete) = base {
             out.append("  base: HOLDS " + (complete ? "for all executions" : "up to depth \(depth)"))
+        } else if case .proved(let prover) = base {
+            out.append("  base: HOLDS for all executions (proved by the \(prover) engine)")
         }
         let width = max(4, flips.map { $0.flag.count + $0.from.count + $0.to.count + 4 }.max() ?? 0)
         out.append("  " + "flip".padding(toLength: width, withPad: " ", startingAt: 0) + "  verdict       steps  interleaving")

@@ -91,6 +91,10 @@ public enum TextOutput {
         case .unknown(let reason, let depth):
             out.append("")
             out.append("UNKNOWN: the solver gave up at depth \(depth) (\(reason)); every shorter execution is safe")
+        case .proved(let prover):
+            out.append("")
+            out.append("HOLDS: no execution violates the properties (proved for all executions by prove's \(prover) "
+                       + "engine; its invariant re-checked by Z3)")
         }
         return out
     }

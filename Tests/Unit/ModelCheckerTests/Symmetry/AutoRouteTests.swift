@@ -70,4 +70,19 @@ final class AutoRouteTests: XCTestCase {
         XCTAssertEqual(traces[0].steps.count, 13)
         XCTAssertEqual(heard.lines, [])
     }
+
+    func testAHoldingPresetBeyondTheFirstExplicitBudgetIsProvedAndTheProofSaysSo() throws {
+        let (outcome, notes, _) = try auto(APICAccessZap.model, [("vcpus", "8")], preset: "upstream")
+        XCTAssertEqual(outcome, .proved(.invisible))
+        XCTAssertEqual(notes, ["explicit search: more than \(100_000) states; trying prove's invisible engine"])
+    }
+
+    func testABoundedHoldsIsProvedWithSymmetryAndStaysBoundedWithout() throws {
+        let model = APICAccessZap.model
+        let p = try model.instantiate(try model.configuration(preset: "upstream", overrides: [("vcpus", "3")]))
+        let bounded = try Engine.auto.check(p, CheckOptions(maxDepth: 10, symmetry: false, model: model)).0
+        XCTAssertEqual(bounded, .holds(depth: 10, complete: false))
+        let proved = try Engine.auto.check(p, CheckOptions(maxDepth: 10, model: model)).0
+        XCTAssertEqual(proved, .proved(.invisible))
+    }
 }
