@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Scale: ours beside SPIN, measured in one run, as markdown tables.
+#
+# 1. check of every preset of every KVM model (presets read from `mmuspec list`) at N vCPUs
+#    (NS, default "1 2 4 8 16"): ours with the default engine (auto; the route it took is
+#    the note it printed), SPIN 6 on `mmuspec export --format promela` with DFS and
+#    partial-order reduction (gcc -O2 -DSAFETY -DCOLLAPSE, ./pan -m100000), whole pipeline.
+# 2. prove of every holding preset at 16 vCPUs, and notifier-invalidate with 8 invalidators.
+# 3. explicit-engine throughput (ScaleBench: every reachable state, plain and over orbits)
+#    beside SPIN without partial-order reduction (-DNOREDUCE -DCOLLAPSE) on the same model.
+# Every run has a time limit (LIMIT s, default 60) and a memory limit (MEM_KB, default
+# 8 GiB); a limit hit is printed as such. Usage: Benchmarks/scale.sh
+set -u
+cd "$(dirname "$0")/.."
+NS=${NS:-1 2 4 8 16}
+LIMIT=${LIMIT:-60}
+MEM_KB=${MEM_KB:-8388608}
+MODELS=${MODELS:-apic-access-zap notifier-invalidate tdp-shared-fault}
+command -v spin >/dev/null || { echo "spin is not installed (apt-get install spin)"; exit 2; }
+swift build -c release --product mmuspec >/dev/null 2>&1 || { echo "release build failed"; exit 2; }
+swift build -c release --product ScaleBench >/dev/null 2>&1 || { echo "release build failed"; exit 2; }
+BIN=$PWD/.build/release/mmuspec
+BENCH=$PWD/.build/release/ScaleBench
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# measure CMD...: prints "seconds peakMB status" of one limited run (status: exit code or limit)
+measure() {
+    local out="$work/time.txt"
+    rm -f "$out"
+    ( ulimit -v "$MEM_KB"; /usr/bin/time -f "%e %M" -o "$out" timeout "$LIMIT" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" )
+    local rc=$?
+    local secs mem
+    read -r secs mem < <(tail -1 "$out" 2>/dev/null || echo "- 0")
+    if [ "$rc" = 124 ]; then echo "- - time-limit"; return; fi
+    if grep -qiE "out of memory|cannot allocate|memory exhausted|bad_alloc" "$work/stdout.txt" "$work/stderr.txt"; then
+        echo "$secs $((mem / 1024)) mem-limit"; return
+    fi
+    echo "$secs $((mem / 1024)) $rc"
+}
+
+# spin_run FLAGS: builds pan from $work/m.pml with FLAGS, runs it; prints "seconds MB verdict states"
+spin_run() {
+    local start build
+    start=$(date +%s.%N)
+    if ! ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -w $1 -o pan pan.c ); then
+        echo "- - spin-failed -"; return
+    fi
+    build=$(echo "$(date +%s.%N) - $start" | bc)
+    read -r t m s < <(cd "$work" && measure ./pan -m100000)
+    local states verdict
+    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
+    if [ "$s" = time-limit ] || [ "$s" = mem-limit ]; then echo "- - $s -"; return; fi
+    if grep -q "errors: 0" "$work/stdout.txt"; then verdict=holds; else verdict=violated; fi
+    if grep -q "max search depth too small" "$work/stdout.txt"; then verdict="$verdict(depth-limited)"; fi
+    printf "%.2f %s %s %s\n" "$(echo "$t + $build" | bc)" "$m" "$verdict" "${states:--}"
+}
+
+presets() {
+    "$BIN" list | awk -v m="$1:" '$1==m{f=1;next} /^[a-z]/{f=0} f && /\[(holds|violated)\]/{print $1}'
+}
+expected() {
+    "$BIN" list | awk -v m="$1:" -v p="$2" '$1==m{f=1;next} /^[a-z]/{f=0} f && $1==p{gsub(/[\[\]:]/,"",$2); print $2}'
+}
+
+echo "limits: ${LIMIT} s and $((MEM_KB / 1024)) MB per run; $(spin -V | head -1); $(nproc) cores"
+echo
+echo "### check, every preset (ours: auto; SPIN: DFS + partial-order reduction, -DCOLLAPSE)"
+echo
+echo "| model | preset | expected | N | ours | steps | ours s | ours MB | route | SPIN | SPIN s | SPIN MB | SPIN s / ours s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for model in $MODELS; do
+    for preset in $(presets "$model"); do
+        exp=$(expected "$model" "$preset")
+        for n in $NS; do
+            read -r to mo so < <(measure "$BIN" check "$model" --variant "$preset" --vcpus "$n")
+            verdict=$(grep -oE "^(HOLDS up to depth [0-9]+|HOLDS|VIOLATED|UNKNOWN)" "$work/stdout.txt" | head -1)
+            steps=$(grep -oE "^VIOLATED \([a-z]+\) in [0-9]+ steps" "$work/stdout.txt" | grep -oE "[0-9]+" | head -1)
+            route=$(grep -oE "^note: .*" "$work/stderr.txt" | head -1 | sed -E 's/^note: //; s/\|/\//g' | cut -c1-70)
+            engine=$(grep -oE "^  engine: [a-z]+" "$work/stdout.txt" | awk '{print $2}')
+            [ -z "$route" ] && route="${engine:-?}"
+            [ "$so" = time-limit ] && { verdict="time-limit"; to="> $LIMIT"; }
+            [ "$so" = mem-limit ] && verdict="mem-limit"
+            "$BIN" export "$model" --variant "$preset" --vcpus "$n" --format promela > "$work/m.pml" 2>/dev/null
+            read -r ts ms vs _ < <(spin_run "-DSAFETY -DCOLLAPSE")
+            ratio="-"
+            if [[ "$ts" =~ ^[0-9.]+$ ]] && [[ "$to" =~ ^[0-9.]+$ ]]; then
+                ratio=$(printf "%.1f" "$(echo "scale=3; $ts / ($to + 0.001)" | bc)")
+            fi
+            echo "| $model | $preset | $exp | $n | ${verdict:-?} | ${steps:--} | $to | $mo | $route | $vs | $ts | $ms | $ratio |"
+        done
+    done
+done
+
+echo
+echo "### prove at 16 vCPUs, every holding preset"
+echo
+echo "| model | preset | extra | verdict | s | MB | engine |"
+echo "|---|---|---|---|---|---|---|"
+for model in $MODELS; do
+    for preset in $(presets "$model"); do
+        [ "$(expected "$model" "$preset")" = holds ] || continue
+        extras=("")
+        [ "$model" = notifier-invalidate ] && extras=("" "--invalidators 8")
+        for extra in "${extras[@]}"; do
+            # shellcheck disable=SC2086
+            read -r t m s < <(measure "$BIN" prove "$model" --variant "$preset" --vcpus 16 $extra)
+            verdict=$(grep -oE "^(PROVED|VIOLATED|UNKNOWN)" "$work/stdout.txt" | head -1)
+            engine=$(grep -oE "^  engine: [a-z]+" "$work/stdout.txt" | awk '{print $2}')
+            [ "$s" = time-limit ] && { verdict="time-limit"; t="> $LIMIT"; }
+            echo "| $model | $preset | ${extra:--} | ${verdict:-?} | $t | $m | ${engine:--} |"
+        done
+    done
+done
+
+echo
+echo "### explicit throughput, every reachable state (SPIN: -DNOREDUCE -DCOLLAPSE, no partial-order reduction)"
+echo
+echo "| model | preset | N | ours plain states | s | states/s | bytes/state | ours orbits | s | SPIN states | SPIN s | SPIN states/s | SPIN MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for cfg in "apic-access-zap upstream 3" "apic-access-zap upstream 4" "notifier-invalidate upstream 2" "notifier-invalidate upstream 3" "tdp-shared-fault upstream 4"; do
+    set -- $cfg
+    read -r t _ s < <(measure "$BENCH" "$1" "$2" "$3")
+    plain=($(grep "^plain" "$work/stdout.txt")); sym=($(grep "^symmetric" "$work/stdout.txt"))
+    [ "$s" = time-limit ] && plain=(plain "time-limit" - - -)
+    "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
+    start=$(date +%s.%N)
+    ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -w -DSAFETY -DNOREDUCE -DCOLLAPSE -o pan pan.c )
+    read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
+    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
+    search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
+    rate="-"
+    if [[ "${states:-}" =~ ^[0-9.e+]+$ ]] && [[ "${search:-}" =~ ^[0-9.e+]+$ ]]; then
+        rate=$(python3 -c "print(round(float('$states') / max(float('$search'), 1e-3)))")
+    fi
+    [ "$ss" = time-limit ] && { states="time-limit"; ts="> $LIMIT"; }
+    echo "| $1 | $2 | $3 | ${plain[1]:--} | ${plain[2]:--} | ${plain[3]:--} | ${plain[4]:--} | ${sym[1]:--} | ${sym[2]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
+done
