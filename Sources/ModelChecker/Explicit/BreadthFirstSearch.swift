@@ -82,23 +82,24 @@ final class BreadthFirstSearch {
         guard let canonicalizer else {
             return Schedule(initialChoices: initialChoices, steps: path.map(step(into:)))
         }
-        // Map each orbit step to the member that takes it in the concrete state reached so far.
-        var concrete = root
+        // Map each orbit step to the member that takes it in the concrete execution: `concrete[m]`
+        // is the concrete member whose tuple sits at member m of the stored representative.
+        var concrete = Array(interpreter.layout.program.instances.indices)
+        var rep = root
         var steps: [ScheduledStep] = []
         for node in path {
-            var rep = concrete
-            let origin = canonicalizer.canonicalizeTracking(&rep)
             let abstract = step(into: node)
-            let instance = origin[abstract.instance] ?? abstract.instance
-            let target = store.state(node)
-            let next = interpreter.execute(concrete, instance, fixedChoices: abstract.choices)[0].state
-            var check = next
-            canonicalizer.canonicalize(&check)
-            guard check == target else {
+            steps.append(ScheduledStep(instance: concrete[abstract.instance], choices: abstract.choices))
+            guard interpreter.enabled(rep, abstract.instance) else {
+                throw CheckerInconsistency(message: "explicit search: a stored step of the symmetric search is not enabled")
+            }
+            var next = interpreter.execute(rep, abstract.instance, fixedChoices: abstract.choices)[0].state
+            let origin = canonicalizer.canonicalizeTracking(&next)
+            guard next == store.state(node) else {
                 throw CheckerInconsistency(message: "explicit search: a step of the symmetric search does not map back")
             }
-            steps.append(ScheduledStep(instance: instance, choices: abstract.choices))
-            concrete = next
+            concrete = concrete.indices.map { concrete[origin[$0] ?? $0] }
+            rep = next
         }
         return Schedule(initialChoices: initialChoices, steps: steps)
     }

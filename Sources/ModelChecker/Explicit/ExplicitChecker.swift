@@ -5,9 +5,9 @@ import ProtocolDSL
 ///
 /// States are kept once, packed, in a hash table; a violating state is not expanded. Because the
 /// search goes layer by layer, the first violation found is a shortest one, like BMC's. With
-/// `CheckOptions.symmetry` (the default) it stores one state per orbit of the program's
-/// `Symmetry` (interchangeable vCPUs sorted), and maps a counterexample back to a concrete
-/// execution of the program as given.
+/// `CheckOptions.symmetry` (the default) and one counterexample asked for, it stores one state
+/// per orbit of the program's `Symmetry` (interchangeable vCPUs sorted), and maps a
+/// counterexample back to a concrete execution of the program as given.
 public struct ExplicitChecker {
     /// The program checked.
     public let program: Program
@@ -53,8 +53,10 @@ public struct ExplicitChecker {
         var classes = CounterexampleClasses(interpreter: interp)
         var verdict: CheckOutcome?
         var depth = 0
-        let search = BreadthFirstSearch(interpreter: interp, limits: limits,
-                                        symmetry: options.symmetry ? Symmetry(program) : nil)
+        // One violating state per orbit would hide distinct counterexamples whose violating
+        // states are mirror images: several are searched for without the reduction.
+        let reduce = options.symmetry && options.maxCounterexamples == 1
+        let search = BreadthFirstSearch(interpreter: interp, limits: limits, symmetry: reduce ? Symmetry(program) : nil)
         do {
             try search.run(maxDepth: options.maxDepth, stateLimit: stateLimit, visit: { v in
                 depth = v.depth

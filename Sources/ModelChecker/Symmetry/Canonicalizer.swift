@@ -1,29 +1,51 @@
 import ProtocolDSL
 
-/// Maps a state to the representative of its orbit under the program's `Symmetry`: within each
+/// Maps a state to a representative of its orbit under the program's `Symmetry`: within each
 /// family, the members' local tuples (program counter, locals, lock holds) sorted.
 ///
-/// Nothing else needs permuting: a family's steps never read `selfIndex`, so no datum holds a
-/// member's identity, and no step names a member. Two states are in one orbit exactly when
-/// their representatives are equal.
+/// A family without stored ids needs nothing else: no datum holds a member's identity, and no
+/// step names a member, so two states are in one orbit exactly when their representatives are
+/// equal. A family with a `Scalarset` is sorted by tuples in which each id reads as "below the
+/// offset: itself", "my own" or "another member's", and then every stored id is renamed with
+/// the members. Members that tie on that key keep their order, so two states of one orbit can
+/// get different representatives: the search then stores the orbit more than once, which costs
+/// states, never soundness (each representative is a state of the orbit).
 struct Canonicalizer {
-    /// One family: its members and, per member, the slots of its tuple in a fixed order.
+    /// One family: its members, per member the slots of its tuple in a fixed order, and, for
+    /// a scalarset, its offset, the id slots of each member's tuple and every id slot of a state.
     private struct Family {
         let members: [Int]
         let slots: [[Int]]
+        let offset: UInt64?
+        let tupleIDs: [Bool]
+        let idSlots: [Int]
     }
 
     private let families: [Family]
 
     /// A canonicalizer of `layout`'s states under `symmetry`.
     init(layout: StateLayout, symmetry: Symmetry) {
-        families = symmetry.families.map { members in
-            Family(members: members, slots: members.map { m in
+        families = zip(symmetry.families, symmetry.scalarsets).map { members, ids in
+            let slots = members.map { m in
                 [layout.pcSlot[m]] + layout.roles.indices.filter {
                     if case .local(m, _, _) = layout.roles[$0] { return true }
                     return false
                 } + layout.lockSlot.map { $0[m] }
-            })
+            }
+            guard let ids else {
+                return Family(members: members, slots: slots, offset: nil, tupleIDs: [], idSlots: [])
+            }
+            let idSlots = layout.roles.indices.filter { slot in
+                switch layout.roles[slot] {
+                case .global(let g, _): return ids.variables.contains(.global(g))
+                case .local(let i, let l, _):
+                    return ids.variables.contains(.local(kind: layout.program.instances[i].kind, variable: l))
+                default: return false
+                }
+            }
+            let idSet = Set(idSlots)
+            return Family(members: members, slots: slots, offset: ids.offset,
+                          tupleIDs: slots[0].map { idSet.contains($0) }, idSlots: idSlots)
         }
     }
 
@@ -46,22 +68,38 @@ struct Canonicalizer {
         return origin
     }
 
-    /// Sorts family `f`'s tuples in `s`; returns the original member at each position.
+    /// Sorts family `f`'s tuples in `s` (renaming its ids); returns the original member at each position.
     private func sort(_ f: Family, _ s: inout [UInt64]) -> [Int] {
         let n = f.members.count
         let width = f.slots[0].count
         var tuples = [UInt64](repeating: 0, count: n * width)
+        var keys = tuples
         for p in 0..<n {
-            for (k, slot) in f.slots[p].enumerated() { tuples[p * width + k] = s[slot] }
+            for (k, slot) in f.slots[p].enumerated() {
+                let v = s[slot]
+                tuples[p * width + k] = v
+                if let c = f.offset, f.tupleIDs[k], v >= c {
+                    keys[p * width + k] = v == c + UInt64(p) ? c : c + 1
+                } else {
+                    keys[p * width + k] = v
+                }
+            }
         }
         let order = (0..<n).sorted { a, b in
-            for k in 0..<width where tuples[a * width + k] != tuples[b * width + k] {
-                return tuples[a * width + k] < tuples[b * width + k]
+            for k in 0..<width where keys[a * width + k] != keys[b * width + k] {
+                return keys[a * width + k] < keys[b * width + k]
             }
             return a < b
         }
         for (p, from) in order.enumerated() {
             for (k, slot) in f.slots[p].enumerated() { s[slot] = tuples[from * width + k] }
+        }
+        if let c = f.offset {
+            var position = [UInt64](repeating: 0, count: n)
+            for (p, from) in order.enumerated() { position[from] = UInt64(p) }
+            for slot in f.idSlots where s[slot] >= c && s[slot] - c < UInt64(n) {
+                s[slot] = c + position[Int(s[slot] - c)]
+            }
         }
         return order.map { f.members[$0] }
     }

@@ -10,6 +10,14 @@ import ProtocolDSL
 enum Interchangeable {
     /// The kinds whose instances are interchangeable.
     static func kinds(of program: Program) -> Set<Int> {
+        let (named, usesSelf) = obstacles(in: program)
+        return Set(program.kinds.indices.filter {
+            program.kinds[$0].instances > 1 && !named.contains($0) && !usesSelf.contains($0)
+        })
+    }
+
+    /// The kinds some step names an instance of, and the kinds whose steps read `selfIndex`.
+    static func obstacles(in program: Program) -> (named: Set<Int>, usesSelf: Set<Int>) {
         var named = Set<Int>()
         var usesSelf = Set<Int>()
         for (k, kind) in program.kinds.enumerated() {
@@ -28,9 +36,7 @@ enum Interchangeable {
                 }
             }
         }
-        return Set(program.kinds.indices.filter {
-            program.kinds[$0].instances > 1 && !named.contains($0) && !usesSelf.contains($0)
-        })
+        return (named, usesSelf)
     }
 
     static func collect(_ body: [TStmt], into out: inout [TExpr]) {

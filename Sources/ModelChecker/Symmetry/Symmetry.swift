@@ -3,19 +3,30 @@ import ProtocolDSL
 /// The instance permutations a program's behaviour and properties are unchanged under: its
 /// families of interchangeable instances.
 ///
-/// A family is the instances of one kind that `Interchangeable` admits (more than one, no step
-/// reads `selfIndex`, no step names one of them) and under whose permutations every invariant
-/// is the same set of clauses. Initial values are declared per kind, so the initial states are
-/// closed under these permutations too. The explicit search stores one state per orbit
-/// (`Canonicalizer`); a kind that fails a test is left alone, which costs states, never soundness.
+/// A family is the instances of one kind (more than one) that no step names, whose steps read
+/// `selfIndex` not at all or only to store member ids that are copied and compared for
+/// equality (`Scalarset`: the ids are renamed with the members), and under whose permutations
+/// every invariant is the same set of clauses. Initial values are declared per kind, so the
+/// initial states are closed under these permutations too. The explicit search stores one
+/// state per orbit (`Canonicalizer`); a kind that fails a test is left alone, which costs
+/// states, never soundness.
 public struct Symmetry: Sendable {
     /// The families: each the flat indices of its members, in order.
     public let families: [[Int]]
+    /// The ids stored in data, per family (same order as `families`; nil: none).
+    let scalarsets: [Scalarset?]
 
     /// The symmetry of `program`.
     public init(_ program: Program) {
         var families: [[Int]] = []
-        for k in Interchangeable.kinds(of: program).sorted() {
+        var scalarsets: [Scalarset?] = []
+        let (named, usesSelf) = Interchangeable.obstacles(in: program)
+        for k in program.kinds.indices where program.kinds[k].instances > 1 && !named.contains(k) {
+            var ids: Scalarset?
+            if usesSelf.contains(k) {
+                guard let s = Scalarset.of(kind: k, in: program) else { continue }
+                ids = s
+            }
             let kind = program.kinds[k]
             let members = Array(kind.firstInstance..<(kind.firstInstance + kind.instances))
             // The transposition of the first two members and the rotation of all generate
@@ -31,9 +42,13 @@ public struct Symmetry: Sendable {
                     Set(inv.clauses.map { Self.renamed($0.condition, perm) }) == clauses
                 }
             }
-            if invariant { families.append(members) }
+            if invariant {
+                families.append(members)
+                scalarsets.append(ids)
+            }
         }
         self.families = families
+        self.scalarsets = scalarsets
     }
 
     /// Whether no instances are interchangeable (the reduction does nothing).

@@ -48,6 +48,26 @@ enum AsymmetricProtocols {
         }
     }
 
+    /// Each cpu stores its id (`selfIndex + 1`), then raises `seen` when the id is 1: an id
+    /// compared with a constant that is an id, which no renaming keeps: 2 steps (cpu[0]'s a, b).
+    /// Renaming the ids with sorted cpus would make id 1 sit with a cpu that has not stored
+    /// it until all three have: 4 steps.
+    static var idComparedWithAnIDConstant: ProtocolModel {
+        ProtocolModel("id-constant", summary: "an id compared with a constant id") { _ in
+            let seen = Global("seen", .bool)
+            seen
+            Process("cpu", instances: 3) {
+                let sp = Local("sp", .u8)
+                sp
+                Step("a") { sp <- selfIndex + 1 }
+                Step("b") {
+                    If(sp == 1) { seen <- true }
+                }
+            }
+            Invariant("unseen") { !seen }
+        }
+    }
+
     /// The positive control: three cpus take a ticket each; the invariant is over all of them
     /// (`forAllPairs`). Two cpus holding the same ticket value breaks it: 2 steps.
     static var interchangeable: ProtocolModel {

@@ -84,6 +84,22 @@ final class SymmetrySoundnessTests: XCTestCase {
         XCTAssertEqual(try verdict(p, symmetry: true, "self-index"), "violated 2")
     }
 
+    func testAnIDComparedWithAnIDConstantKeepsItsShortestViolation() throws {
+        let p = try Self.program(AsymmetricProtocols.idComparedWithAnIDConstant)
+        XCTAssertTrue(Symmetry(p).isTrivial)
+        XCTAssertEqual(try verdict(p, symmetry: true, "id-constant"), "violated 2")
+    }
+
+    func testStoredIDsMakeFamiliesOfTDPVCPUsAndNotifierInvalidators() throws {
+        let tdp = try TDPSharedFault.model.instantiate(try TDPSharedFault.model.configuration(
+            preset: "upstream", overrides: [("vcpus", "3")]))
+        XCTAssertEqual(Symmetry(tdp).families, [[0, 1, 2]])
+        let notifier = try NotifierInvalidate.model.instantiate(try NotifierInvalidate.model.configuration(
+            preset: "upstream", overrides: [("vcpus", "2"), ("invalidators", "2")]))
+        XCTAssertEqual(Symmetry(notifier).families.map { $0.map { notifier.instanceName($0) } },
+                       [["vcpu[0]", "vcpu[1]"], ["invalidator[0]", "invalidator[1]"]])
+    }
+
     func testInterchangeableInstancesAreOneFamilyAndStoreFewerStates() throws {
         let p = try Self.program(AsymmetricProtocols.interchangeable)
         XCTAssertEqual(Symmetry(p).families, [[0, 1, 2]])
