@@ -102,18 +102,30 @@ struct StateStore {
 
     private func equalsScratch(_ node: Int) -> Bool {
         let base = node * words
-        for k in 0..<words where storage[base + k] != scratch[k] { return false }
-        return true
+        return storage.withUnsafeBufferPointer { st in
+            scratch.withUnsafeBufferPointer { sc in
+                for k in 0..<words where st[base + k] != sc[k] { return false }
+                return true
+            }
+        }
     }
 
-    /// A 64-bit mix of the packed words at `base` of `words` (multiply-xorshift per word).
+    /// A 64-bit hash of the packed words at `base` of `buffer` (a multiply-xorshift per word,
+    /// then MurmurHash3's 64-bit finalizer, so that the low bits the table uses depend on all).
     private func hash(_ buffer: [UInt64], _ base: Int) -> Int {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for k in 0..<words {
-            h = (h ^ buffer[base + k]) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
+        buffer.withUnsafeBufferPointer { b in
+            for k in 0..<words {
+                h = (h ^ b[base + k]) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+            }
         }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return Int(truncatingIfNeeded: h)
     }
 
     private mutating func grow() {
