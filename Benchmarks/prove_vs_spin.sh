@@ -21,20 +21,8 @@ BIN=$PWD/.build/release/mmuspec
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure CMD...: prints "seconds peakMB status" for one limited run
-measure() {
-    local out="$work/time.txt"
-    rm -f "$out"
-    ( ulimit -v "$MEM_KB"; /usr/bin/time -f "%e %M" -o "$out" timeout "$LIMIT" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" )
-    local rc=$?
-    local secs mem
-    read -r secs mem < <(tail -1 "$out" 2>/dev/null || echo "- 0")
-    if [ "$rc" = 124 ]; then echo "time-limit - limit"; return; fi
-    if grep -qiE "out of memory|cannot allocate|memory exhausted|std::bad_alloc" "$work/stdout.txt" "$work/stderr.txt"; then
-        echo "$secs $((mem / 1024)) mem-limit"; return
-    fi
-    echo "$secs $((mem / 1024)) $rc"
-}
+# shellcheck source=Benchmarks/lib.sh
+. Benchmarks/lib.sh
 
 echo "limits: ${LIMIT} s and $((MEM_KB / 1024)) MB per run; SPIN $(spin -V | head -1)"
 echo
@@ -45,7 +33,7 @@ for model in apic-access-zap notifier-invalidate; do
         read -r to mo so < <(measure "$BIN" prove "$model" --variant upstream --vcpus "$n")
         engine=$(grep -oE "^  engine: [a-z]+" "$work/stdout.txt" | awk '{print $2}')
         if [ "$so" = 0 ]; then ours="$to"; else ours="$to (exit $so)"; fi
-        [ "$so" = limit ] && ours="time-limit"
+        [ "$so" = time-limit ] && ours="time-limit"
         spin_s="-"; states="-"; mp="-"; ratio="-"
         if [ "$n" -le "$MAX_N" ]; then
             "$BIN" export "$model" --variant upstream --vcpus "$n" --format promela > "$work/m.pml"
@@ -54,8 +42,8 @@ for model in apic-access-zap notifier-invalidate; do
             build=$(echo "$(date +%s.%N) - $start" | bc)
             read -r tp mp sp < <(cd "$work" && measure ./pan -m1000000)
             states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
-            if [ "$sp" = "limit" ] || [ "$sp" = "mem-limit" ]; then
-                spin_s="$sp (>${LIMIT} s or >$((MEM_KB / 1024)) MB)"; [ "$sp" = limit ] && spin_s="time-limit (>${LIMIT} s)"
+            if [ "$sp" = "time-limit" ] || [ "$sp" = "mem-limit" ]; then
+                spin_s="$sp (>${LIMIT} s or >$((MEM_KB / 1024)) MB)"; [ "$sp" = time-limit ] && spin_s="time-limit (>${LIMIT} s)"
                 states="-"
             else
                 spin_s=$(printf "%.2f" "$(echo "$tp + $build" | bc)")

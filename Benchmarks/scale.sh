@@ -24,20 +24,8 @@ BENCH=$PWD/.build/release/ScaleBench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure CMD...: prints "seconds peakMB status" of one limited run (status: exit code or limit)
-measure() {
-    local out="$work/time.txt"
-    rm -f "$out"
-    ( ulimit -v "$MEM_KB"; /usr/bin/time -f "%e %M" -o "$out" timeout "$LIMIT" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" )
-    local rc=$?
-    local secs mem
-    read -r secs mem < <(tail -1 "$out" 2>/dev/null || echo "- 0")
-    if [ "$rc" = 124 ]; then echo "- - time-limit"; return; fi
-    if grep -qiE "out of memory|cannot allocate|memory exhausted|bad_alloc" "$work/stdout.txt" "$work/stderr.txt"; then
-        echo "$secs $((mem / 1024)) mem-limit"; return
-    fi
-    echo "$secs $((mem / 1024)) $rc"
-}
+# shellcheck source=Benchmarks/lib.sh
+. Benchmarks/lib.sh
 
 # spin_run FLAGS: builds pan from $work/m.pml with FLAGS, runs it; prints "seconds MB verdict states"
 spin_run() {
@@ -76,9 +64,14 @@ for model in $MODELS; do
             read -r to mo so < <(measure "$BIN" check "$model" --variant "$preset" --vcpus "$n")
             verdict=$(grep -oE "^(HOLDS up to depth [0-9]+|HOLDS|VIOLATED|UNKNOWN)" "$work/stdout.txt" | head -1)
             steps=$(grep -oE "^VIOLATED \([a-z]+\) in [0-9]+ steps" "$work/stdout.txt" | grep -oE "[0-9]+" | head -1)
-            route=$(grep -oE "^note: .*" "$work/stderr.txt" | head -1 | sed -E 's/^note: //; s/\|/\//g' | cut -c1-70)
             engine=$(grep -oE "^  engine: [a-z]+" "$work/stdout.txt" | awk '{print $2}')
-            [ -z "$route" ] && route="${engine:-?}"
+            route="${engine:-?}"
+            small=$(grep -oE "^note: auto: a violation in [0-9]+ steps with [^,;]+(, [0-9]+ [a-z]+)?, replayed" "$work/stderr.txt" \
+                | sed -E 's/.* steps with (.*), replayed/\1/')
+            [ -n "$small" ] && route="smaller instance ($small)"
+            grep -q "proved for all executions" "$work/stdout.txt" && route="proof (invisible)"
+            grep -q "bmc takes over" "$work/stderr.txt" && route="bmc"
+            grep -q "trying prove's invisible engine" "$work/stderr.txt" && [ "$route" = explicit ] && route="explicit (no proof)"
             [ "$so" = time-limit ] && { verdict="time-limit"; to="> $LIMIT"; }
             [ "$so" = mem-limit ] && verdict="mem-limit"
             "$BIN" export "$model" --variant "$preset" --vcpus "$n" --format promela > "$work/m.pml" 2>/dev/null
