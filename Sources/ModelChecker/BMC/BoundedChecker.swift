@@ -41,7 +41,8 @@ public struct BoundedChecker {
         var found: [Trace] = []
         var seen = Set<Schedule>()
         var classes = CounterexampleClasses(interpreter: interpreter)
-        var symmetry = options.symmetry ? SymmetryBreaking(Symmetry(program), encoder: enc) : nil
+        var symmetry = options.symmetry ? SymmetryBreaking(Symmetry(program), encoder: enc,
+                                                              sameState: options.maxCounterexamples == 1) : nil
         func done(_ outcome: CheckOutcome) -> (outcome: CheckOutcome, symmetryConstraints: Int) {
             (outcome, symmetry?.constraints ?? 0)
         }

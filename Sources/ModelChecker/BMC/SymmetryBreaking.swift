@@ -31,10 +31,16 @@ import SMT
 /// been found) shows that "some step is enabled at depth k" is unchanged, so BMC's
 /// full-depth answer stays exact. The two reductions each pick a representative, but the
 /// same one (the least), which is why combining them is sound; a representative picked by
-/// any other order would not do. Longer counterexamples (asked for with
-/// `--max-counterexamples`) are kept under the same caveat as the normal form alone: the
-/// reordering of a longer one may pass a bad state, and then BMC may miss it. Traces stay
-/// concrete executions of the program, so they replay unchanged.
+/// another order would not do (ordering first steps from the highest member down, with the
+/// normal form preferring low members, loses a 3-thread ticket lock's violation: see
+/// `BMCSymmetryBreakingTests`). Traces stay concrete executions, so they replay unchanged.
+///
+/// Distinct counterexamples (`--max-counterexamples` above 1) are told apart up to permuting
+/// a family in the whole execution (`CounterexampleClasses`). The same-state rule permutes
+/// only a suffix, so it would merge counterexamples that are distinct in that sense; BMC
+/// then orders first steps only (every class has a member with ordered first steps, the one
+/// `CounterexampleClasses` ranks by). Longer counterexamples are kept under the caveat of the
+/// normal form alone: the reordering of a longer one may pass a bad state, and BMC may miss it.
 struct SymmetryBreaking {
     /// One member of a family: its flat index, its transitions (indices into
     /// `Encoder.transitions`) and its slots (locals, program counter, lock holds, in layout order).
@@ -46,14 +52,18 @@ struct SymmetryBreaking {
 
     /// The families, each with its members in order.
     let families: [[Member]]
+    /// Whether the same-state rule is on (else only first steps are ordered).
+    let sameState: Bool
     /// Per family and member: whether it took a step in the steps constrained so far (nil: not possibly).
     private var started: [[BoolTerm?]]
     /// How many constraints have been asserted.
     private(set) var constraints = 0
 
-    /// The constraints for `symmetry`'s families, or nil when there are none.
-    init?(_ symmetry: Symmetry, encoder: Encoder) {
+    /// The constraints for `symmetry`'s families, or nil when there are none; `sameState: false`
+    /// orders first steps only.
+    init?(_ symmetry: Symmetry, encoder: Encoder, sameState: Bool = true) {
         guard !symmetry.isTrivial else { return nil }
+        self.sameState = sameState
         let layout = encoder.layout
         func owner(_ role: SlotRole) -> Int? {
             switch role {
@@ -87,7 +97,7 @@ struct SymmetryBreaking {
                 }
                 var allowed = [started[f][j].map { $0 || before } ?? before]
                 // Same local state as a lower member: the lower one moves instead.
-                for lower in members[..<j] {
+                for lower in members[..<j] where sameState {
                     let same = zip(lower.slots, m.slots).map { s[$0.0].eq(s[$0.1]) }
                     allowed.append(!BoolTerm.and(same, in: ctx))
                 }
