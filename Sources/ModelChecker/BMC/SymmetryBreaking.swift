@@ -16,7 +16,8 @@ import SMT
 /// it failed, a smaller shortest violation would exist:
 /// - normal form: a factor `b u a` with a lower, independent `a` moves `a` before `b`; the
 ///   result reaches the same final state with the same reads (so the same errors), and no
-///   state before its end is bad, else a violation shorter than k would exist;
+///   state before its end is bad, else a violation shorter than k would exist (a last step
+///   that raised an error is exempt from the normal form, and needs no such move);
 /// - first steps: if m(j) steps first at position t while m(i), i < j, has not stepped yet,
 ///   swapping m(i) and m(j) in the whole execution (initial data choices included) changes
 ///   no position before t and puts m(i) at t. The swapped execution is one of the program:
