@@ -10,6 +10,8 @@ import SMT
 /// the search is complete), asserts that state k is good, and unrolls one more step. Depths
 /// are visited in order, so the first violation found is a shortest one. Counterexamples are
 /// replayed through the `Interpreter` to build their traces, which cross-checks the encoding.
+/// With `CheckOptions.symmetry`, executions that only permute a family's members are pruned
+/// (`SymmetryBreaking`).
 public struct BoundedChecker {
     /// The program checked.
     public let program: Program
@@ -19,6 +21,12 @@ public struct BoundedChecker {
 
     /// Runs the search.
     public func check(_ options: CheckOptions, progress: ProgressHandler? = nil) throws -> CheckOutcome {
+        try search(options, progress: progress).outcome
+    }
+
+    /// Runs the search; also says how many symmetry-breaking constraints it asserted.
+    func search(_ options: CheckOptions, progress: ProgressHandler? = nil) throws
+        -> (outcome: CheckOutcome, symmetryConstraints: Int) {
         let start = Date()
         let layout = StateLayout(program)
         let interpreter = Interpreter(layout: layout)
@@ -33,6 +41,11 @@ public struct BoundedChecker {
         var found: [Trace] = []
         var seen = Set<Schedule>()
         var classes = CounterexampleClasses(interpreter: interpreter)
+        var symmetry = options.symmetry ? SymmetryBreaking(Symmetry(program), encoder: enc,
+                                                              sameState: options.maxCounterexamples == 1) : nil
+        func done(_ outcome: CheckOutcome) -> (outcome: CheckOutcome, symmetryConstraints: Int) {
+            (outcome, symmetry?.constraints ?? 0)
+        }
 
         func remainingMilliseconds() -> UInt32? {
             guard let t = options.timeout else { return nil }
@@ -52,7 +65,7 @@ public struct BoundedChecker {
             while found.count < options.maxCounterexamples {
                 let r = try ask(badLit)
                 // Violations already found stand: they were replayed by the interpreter.
-                if case .unknown(let reason) = r { return found.isEmpty ? .unknown(reason: reason, depth: k) : .violated(found) }
+                if case .unknown(let reason) = r { return done(found.isEmpty ? .unknown(reason: reason, depth: k) : .violated(found)) }
                 guard r == .sat else { break }
                 var model = try solver.model()
                 if found.isEmpty && k > 1 {
@@ -82,7 +95,7 @@ public struct BoundedChecker {
                 solver.assert(!BoolTerm.and(same, in: ctx))
                 if same.isEmpty { break }
             }
-            if found.count >= options.maxCounterexamples { return .violated(found) }
+            if found.count >= options.maxCounterexamples { return done(.violated(found)) }
             // State k is good on every path we extend.
             solver.assert(!bad)
             progress?(k, Date().timeIntervalSince(start))
@@ -90,17 +103,18 @@ public struct BoundedChecker {
             let canMoveLit = BoolTerm.variable("moves_\(k)", in: ctx)
             solver.assert(canMoveLit.implies(BoolTerm.or(en, in: ctx)))
             let r = try ask(canMoveLit)
-            if case .unknown(let reason) = r { return .unknown(reason: reason, depth: k) }
+            if case .unknown(let reason) = r { return done(.unknown(reason: reason, depth: k)) }
             if r == .unsat {
-                return found.isEmpty ? .holds(depth: k, complete: true) : .violated(found)
+                return done(found.isEmpty ? .holds(depth: k, complete: true) : .violated(found))
             }
             let (next, vars) = enc.step(from: state, enabled: en, t: k, solver, oneHot: true)
             enc.normalForm(vars, earlier: independenceTerms, after: next, solver)
             independenceTerms.append(enc.independenceTerms(vars))
+            symmetry?.constrain(vars, from: state, ctx, solver)
             stepVars.append(vars)
             state = next
         }
-        return found.isEmpty ? .holds(depth: options.maxDepth, complete: false) : .violated(found)
+        return done(found.isEmpty ? .holds(depth: options.maxDepth, complete: false) : .violated(found))
     }
 
     /// The deterministic work bound of each query that looks for fewer context switches.
