@@ -8,6 +8,8 @@ import ProtocolDSL
 /// then `kvm_unmap_gfn_range`), the primary MMU's PTE change,
 /// `kvm_mmu_notifier_invalidate_range_end` (under `mmu_lock` for write: `kvm_dec_notifier_count`);
 /// the fault is `direct_page_fault` with `mmu_notifier_retry_hva` (include/linux/kvm_host.h).
+/// The protocol is v5.12's: 4a42d848db95 added the in-progress range, its min/max merge and
+/// `mmu_notifier_retry_hva`; v5.15 runs the same logic in `kvm_inc_notifier_count`.
 ///
 /// Simplifications (stated, not hidden):
 /// - Two host pages, hva 0 and hva 1, mapping pfn 1 and pfn 2 at the start. The vCPUs fault
@@ -45,19 +47,25 @@ public enum NotifierInvalidate {
         presets: [
             Preset("upstream", ["fault_lock": "read", "retry_count": "true", "retry_seq": "true",
                                 "range_check": "true", "range_merge": "true", "invalidators": "2"],
-                   expected: .holds, "v5.15 kvm_inc/dec_notifier_count and mmu_notifier_retry_hva"),
+                   expected: .holds, kernel: .release("v5.12", "4a42d848db95"),
+                   "kvm_inc/dec_notifier_count (as of edb298c663fc) and mmu_notifier_retry_hva"),
             Preset("no-retry", ["fault_lock": "read", "retry_count": "false", "retry_seq": "false",
                                 "range_check": "true", "range_merge": "true", "invalidators": "1"],
-                   expected: .violated, "the fault never checks for a concurrent invalidation"),
+                   expected: .violated, kernel: .noRelease("a broken variant"),
+                   "the fault never checks for a concurrent invalidation"),
             Preset("count-only", ["fault_lock": "read", "retry_count": "true", "retry_seq": "false",
                                   "range_check": "true", "range_merge": "true", "invalidators": "1"],
-                   expected: .violated, "a whole invalidation between the pfn lookup and the check is missed"),
+                   expected: .violated, kernel: .noRelease("a broken variant"),
+                   "a whole invalidation between the pfn lookup and the check is missed"),
             Preset("seq-only", ["fault_lock": "read", "retry_count": "false", "retry_seq": "true",
                                 "range_check": "true", "range_merge": "true", "invalidators": "1"],
-                   expected: .violated, "a fault inside start..end maps a page about to be freed"),
+                   expected: .violated, kernel: .noRelease("a broken variant"),
+                   "a fault inside start..end maps a page about to be freed"),
             Preset("range-overwrite", ["fault_lock": "read", "retry_count": "true", "retry_seq": "true",
                                        "range_check": "true", "range_merge": "false", "invalidators": "2"],
-                   expected: .violated, "a nested start overwrites the range and hides the first one"),
+                   expected: .violated,
+                   kernel: .noRelease("a broken variant: 4a42d848db95 merges with min/max", builtFrom: "4a42d848db95"),
+                   "a nested start overwrites the range and hides the first one"),
         ]
     ) { cfg in
         let seq = Global("mmu_notifier_seq", .u64)

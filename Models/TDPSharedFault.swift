@@ -43,10 +43,14 @@ public enum TDPSharedFault {
         ],
         presets: [
             Preset("upstream", ["fault_lock": "read", "install": "cmpxchg"], expected: .holds,
+                   kernel: .release("v5.12", "9a77daacc87d", "a2855afc7ee8"),
                    "TDP MMU: shared mmu_lock, SPTE linked with try_cmpxchg64"),
             Preset("plain-store", ["fault_lock": "read", "install": "store"], expected: .violated,
+                   kernel: .noRelease("a broken variant: a2855afc7ee8's shared lock without 9a77daacc87d's cmpxchg",
+                                      builtFrom: "a2855afc7ee8"),
                    "shared mmu_lock with a plain store: a lost update leaks a page-table page"),
             Preset("write-lock-store", ["fault_lock": "write", "install": "store"], expected: .holds,
+                   kernel: .release("v5.10", "bb18842e2111"),
                    "exclusive mmu_lock makes the plain store safe"),
         ]
     ) { cfg in

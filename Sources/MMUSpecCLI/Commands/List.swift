@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `mmuspec list`: the models, their flags, parameters and presets.
+/// `mmuspec list`: the models, their flags, parameters and presets, each preset with the kernel it stands for.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the models with their flags, parameters and variants.",
@@ -21,6 +21,7 @@ struct List: ParsableCommand {
             print("  variants:")
             for p in m.presets {
                 print("    \(p.name) [\(p.expected.rawValue)]: \(p.summary)")
+                if let kernel = p.kernel { print("      kernel: \(kernel.description)") }
             }
         }
     }

@@ -56,14 +56,18 @@ public struct Preset: Sendable {
     public let values: [String: String]
     /// The documented verdict (architecture.md), for tests.
     public let expected: Expectation
-    /// One line: what the preset is, with the kernel commit where it has one.
+    /// One line: what the preset is.
     public let summary: String
+    /// The kernel releases and commits the preset stands for, or why none; nil for a model of no kernel.
+    public let kernel: KernelVersion?
 
-    /// Creates a preset.
-    public init(_ name: String, _ values: [String: String], expected: Expectation, _ summary: String) {
+    /// Creates a preset; `kernel` names the releases it stands for (KVM models give it for every preset).
+    public init(_ name: String, _ values: [String: String], expected: Expectation, kernel: KernelVersion? = nil,
+                _ summary: String) {
         self.name = name
         self.values = values
         self.expected = expected
+        self.kernel = kernel
         self.summary = summary
     }
 }
