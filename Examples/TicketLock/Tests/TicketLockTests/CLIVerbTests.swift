@@ -29,7 +29,9 @@ final class CLIVerbTests: XCTestCase {
         let cases: [([String], Int32, String)] = [
             (["list"], 0, "racy-take [violated]"),
             (["show", "ticket-lock", "--variant", "racy-take"], 0, "lock.store"),
-            (["check", "ticket-lock", "--variant", "racy-take"], 1, "VIOLATED (deadlock) in 8 steps"),
+            (["check", "ticket-lock", "--variant", "racy-take"], 1, "VIOLATED (invariant) in 8 steps"),
+            (["check", "ticket-lock", "--variant", "racy-take", "--max-counterexamples", "2"], 1,
+             "VIOLATED (deadlock) in 8 steps"),
             (["check", "ticket-lock", "--variant", "correct", "--set", "threads=3"], 0, "HOLDS"),
             (["prove", "ticket-lock", "--variant", "correct"], 0, "PROVED"),
             (["query", "ticket-lock", "--variant", "racy-take", "--reach", "inside == 2"], 0, "REACHABLE in 8 steps"),
