@@ -44,7 +44,8 @@ struct SmallerInstanceRoute {
                 let k = p.kinds.first { $0.name == n }?.instances ?? 0
                 return "\(k) \(n)\(k == 1 ? "" : "s")"
             }.joined(separator: ", ") }
-            return try shortest(lifted, found: "auto: a violation in \(lifted.steps.count) steps with \(sizes(small)), "
+            let k = lifted.steps.count
+            return try shortest(lifted, found: "auto: a violation in \(k) step\(k == 1 ? "" : "s") with \(sizes(small)), "
                                 + "replayed with \(sizes(program))")
         }
         return nil
@@ -53,7 +54,7 @@ struct SmallerInstanceRoute {
     /// `lifted`, or a shorter counterexample at the real size when one exists.
     private func shortest(_ lifted: Trace, found: String) throws -> [Trace] {
         let k = lifted.steps.count
-        guard k > 1 else {
+        guard k > 0 else {
             options.notice?("\(found)")
             return [lifted]
         }

@@ -25,6 +25,23 @@ final class AutoRouteTests: XCTestCase {
         }
     }
 
+    /// With one cpu, `n < 1` breaks after its step (1 step); with two, the pairwise invariant
+    /// is false in the initial state (0 steps).
+    static var brokenFromTheStart: ProtocolModel {
+        ProtocolModel("broken-from-the-start", summary: "pairs that start equal",
+                      parameters: [ParameterDecl("cpus", default: 2, range: 1...3, "cpus")]) { cfg in
+            let n = Global("n", .u8)
+            n
+            Process("cpu", instances: cfg.param("cpus")) {
+                let mark = Local("mark", .u8)
+                mark
+                Step("go") { n <- n + 1 }
+            }
+            Invariant("small") { n < 1 }
+            Invariant("marks_differ", forAllPairs: "cpu") { a, b in a.local("mark") != b.local("mark") }
+        }
+    }
+
     final class Notices: @unchecked Sendable {
         var lines: [String] = []
     }
@@ -59,6 +76,14 @@ final class AutoRouteTests: XCTestCase {
         XCTAssertEqual(traces[0].steps.count, 3)
         XCTAssertEqual(notes, ["auto: a violation in 5 steps with 1 cpu, replayed with 3 cpus; "
                                + "a shorter one exists (explicit search to 4 steps)"])
+    }
+
+    func testAOneStepViolationFromOneCPUIsCheckedAgainstTheInitialStatesOfTheRealSize() throws {
+        let (outcome, notes, _) = try auto(Self.brokenFromTheStart)
+        guard case .violated(let traces) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(traces[0].steps.count, 0)
+        XCTAssertEqual(notes, ["auto: a violation in 1 step with 1 cpu, replayed with 2 cpus; "
+                               + "a shorter one exists (explicit search to 0 steps)"])
     }
 
     func testWithoutTheModelAutoSearchesTheProgramAsGiven() throws {
