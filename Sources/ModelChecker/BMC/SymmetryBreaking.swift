@@ -27,6 +27,9 @@ import SMT
 /// - same state: if m(i) and m(j), i < j, are in the same local state s at position t and
 ///   m(j) steps there, swapping m(i) and m(j) in the steps from t on is an execution from s
 ///   (the swap fixes s, as nothing else in a state belongs to a member), and it puts m(i) at t.
+///   A family whose members store their ids (`Scalarset`) breaks that premise: the swap also
+///   renames the ids held elsewhere in s, so it need not fix s, and the rule is off for it.
+///   (First steps stay ordered there: before m(i) and m(j) step, no slot holds their ids.)
 /// So the least one is kept, and with it the shortest length. The same argument on the good
 /// executions of length k (the reordered ones stay good, or a shorter violation would have
 /// been found) shows that "some step is enabled at depth k" is unchanged, so BMC's
@@ -53,8 +56,8 @@ struct SymmetryBreaking {
 
     /// The families, each with its members in order.
     let families: [[Member]]
-    /// Whether the same-state rule is on (else only first steps are ordered).
-    let sameState: Bool
+    /// Per family: whether the same-state rule is on (else only first steps are ordered).
+    let sameState: [Bool]
     /// Per family and member: whether it took a step in the steps constrained so far (nil: not possibly).
     private var started: [[BoolTerm?]]
     /// How many constraints have been asserted.
@@ -64,7 +67,7 @@ struct SymmetryBreaking {
     /// orders first steps only.
     init?(_ symmetry: Symmetry, encoder: Encoder, sameState: Bool = true) {
         guard !symmetry.isTrivial else { return nil }
-        self.sameState = sameState
+        self.sameState = symmetry.scalarsets.map { sameState && $0 == nil }
         let layout = encoder.layout
         func owner(_ role: SlotRole) -> Int? {
             switch role {
@@ -98,7 +101,7 @@ struct SymmetryBreaking {
                 }
                 var allowed = [started[f][j].map { $0 || before } ?? before]
                 // Same local state as a lower member: the lower one moves instead.
-                for lower in members[..<j] where sameState {
+                for lower in members[..<j] where sameState[f] {
                     let same = zip(lower.slots, m.slots).map { s[$0.0].eq(s[$0.1]) }
                     allowed.append(!BoolTerm.and(same, in: ctx))
                 }
