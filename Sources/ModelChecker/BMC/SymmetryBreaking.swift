@@ -69,17 +69,11 @@ struct SymmetryBreaking {
         guard !symmetry.isTrivial else { return nil }
         self.sameState = symmetry.scalarsets.map { sameState && $0 == nil }
         let layout = encoder.layout
-        func owner(_ role: SlotRole) -> Int? {
-            switch role {
-            case .local(let i, _, _), .pc(let i), .lockHold(_, let i): return i
-            case .global, .error: return nil
-            }
-        }
         families = symmetry.families.map { members in
             members.map { i in
                 Member(instance: i,
                        transitions: encoder.transitions.indices.filter { encoder.transitions[$0].instance == i },
-                       slots: layout.roles.indices.filter { owner(layout.roles[$0]) == i })
+                       slots: layout.slots(ofInstance: i))
             }
         }
         started = families.map { Array(repeating: nil, count: $0.count) }

@@ -40,13 +40,8 @@ struct SmallerInstanceRoute {
             }
             guard case .violated(let traces) = outcome,
                   let lifted = try InstanceLifting.violation(traces[0].run, from: small, to: program) else { continue }
-            let sizes = { (p: Program) in names.map { n in
-                let k = p.kinds.first { $0.name == n }?.instances ?? 0
-                return "\(k) \(n)\(k == 1 ? "" : "s")"
-            }.joined(separator: ", ") }
-            let k = lifted.steps.count
-            return try shortest(lifted, found: "auto: a violation in \(k) step\(k == 1 ? "" : "s") with \(sizes(small)), "
-                                + "replayed with \(sizes(program))")
+            return try shortest(lifted, found: "auto: a violation in \(Program.plural(lifted.steps.count, "step")) with "
+                                + "\(small.describeSize(kinds: names)), replayed with \(program.describeSize(kinds: names))")
         }
         return nil
     }

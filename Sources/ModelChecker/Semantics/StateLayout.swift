@@ -104,6 +104,17 @@ public struct StateLayout: Sendable {
     /// The number of slots.
     public var count: Int { roles.count }
 
+    /// The slots flat instance `i` owns, in layout order: its program counter, its locals in
+    /// order, then its hold of each lock. Position `p` means the same in every instance of a kind.
+    public func slots(ofInstance i: Int) -> [Int] {
+        var out = [pcSlot[i]]
+        let kind = program.kinds[program.instances[i].kind]
+        for (v, variable) in kind.locals.enumerated() {
+            out += (0..<variable.slots).map { localBase[i][v] + $0 }
+        }
+        return out + lockSlot.map { $0[i] }
+    }
+
     /// The declared type of a variable slot (nil for bookkeeping slots).
     public func valueType(ofSlot s: Int) -> ValueType? {
         switch roles[s] {

@@ -26,12 +26,7 @@ struct Canonicalizer {
     /// A canonicalizer of `layout`'s states under `symmetry`.
     init(layout: StateLayout, symmetry: Symmetry) {
         families = zip(symmetry.families, symmetry.scalarsets).map { members, ids in
-            let slots = members.map { m in
-                [layout.pcSlot[m]] + layout.roles.indices.filter {
-                    if case .local(m, _, _) = layout.roles[$0] { return true }
-                    return false
-                } + layout.lockSlot.map { $0[m] }
-            }
+            let slots = members.map(layout.slots(ofInstance:))
             guard let ids else {
                 return Family(members: members, slots: slots, offset: nil, tupleIDs: [], idSlots: [])
             }

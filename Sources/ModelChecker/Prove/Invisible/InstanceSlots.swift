@@ -10,16 +10,8 @@ struct InstanceSlots {
     /// The kinds whose instances are interchangeable members of a family.
     let familyKinds: Set<Int>
 
-    /// The slots of flat instance `i`: pc, then its locals in order, then its hold of each lock.
-    func slots(ofInstance i: Int) -> [Int] {
-        var out = [layout.pcSlot[i]]
-        let kind = layout.program.kinds[layout.program.instances[i].kind]
-        for (v, variable) in kind.locals.enumerated() {
-            out += (0..<variable.slots).map { layout.localBase[i][v] + $0 }
-        }
-        out += layout.lockSlot.map { $0[i] }
-        return out
-    }
+    /// The slots of flat instance `i` (`StateLayout.slots(ofInstance:)`).
+    func slots(ofInstance i: Int) -> [Int] { layout.slots(ofInstance: i) }
 
     /// Globals, the error slot, then the slots of every instance of a non-family kind.
     var sharedSlots: [Int] {

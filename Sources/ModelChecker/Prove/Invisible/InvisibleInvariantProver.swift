@@ -44,7 +44,7 @@ struct InvisibleInvariantProver {
                 continue
             }
             let isTarget = small.instances.count == program.instances.count
-            let sizes = describeSize(small)
+            let sizes = small.describeSize()
             progress?("exploring the instance with \(sizes)", Date().timeIntervalSince(start))
             switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline,
                                                            memory: memory) {
@@ -61,11 +61,11 @@ struct InvisibleInvariantProver {
                     return .violated(detail: "explicit search reached a violation (\(schedule.steps.count) steps)")
                 }
                 if try liftedViolation(schedule, from: small) {
-                    return .violated(detail: "a violation with \(sizes) carries over to \(describeSize(program))")
+                    return .violated(detail: "a violation with \(sizes) carries over to \(program.describeSize())")
                 }
                 // Not a violation at the real size: a larger instance may still decide.
                 tried.append("a property fails with \(sizes), but that schedule is no violation with "
-                             + describeSize(program))
+                             + program.describeSize())
             case .complete(let states):
                 let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds)
                 var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
@@ -84,7 +84,7 @@ struct InvisibleInvariantProver {
                     }
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
-                    progress?("re-checking \(what) at \(describeSize(program))", Date().timeIntervalSince(start))
+                    progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
                     let ctx = Z3Context()
                     let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
                     let inv = candidate.formula(at: tgt, over: s, in: ctx)
@@ -93,8 +93,8 @@ struct InvisibleInvariantProver {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
                         let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
                         var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
-                                      + "(\(what)); \(plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
-                                      + "at \(describeSize(program))"]
+                                      + "(\(what)); \(Program.plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
+                                      + "at \(program.describeSize())"]
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
                         return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
                                                         k: nil, rechecked: rechecked))
@@ -124,14 +124,6 @@ struct InvisibleInvariantProver {
         }
         return families.isEmpty ? out : Array(out.dropFirst())
     }
-
-    /// `2 vcpus, 1 inhibit`.
-    func describeSize(_ p: Program) -> String {
-        p.kinds.map { plural($0.instances, $0.name) }.joined(separator: ", ")
-    }
-
-    /// `1 vcpu`, `2 vcpus`.
-    func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Whether `schedule` (of `small`), with each instance mapped to the same index of its kind,
     /// reaches a violation in the real program.
