@@ -44,11 +44,12 @@ spin_run() {
     printf "%.2f %s %s %s\n" "$(echo "$t + $build" | bc)" "$m" "$verdict" "${states:--}"
 }
 
+LIST=$("$BIN" list)
 presets() {
-    "$BIN" list | awk -v m="$1:" '$1==m{f=1;next} /^[a-z]/{f=0} f && /\[(holds|violated)\]/{print $1}'
+    echo "$LIST" | awk -v m="$1:" '$1==m{f=1;next} /^[a-z]/{f=0} f && /\[(holds|violated)\]/{print $1}'
 }
 expected() {
-    "$BIN" list | awk -v m="$1:" -v p="$2" '$1==m{f=1;next} /^[a-z]/{f=0} f && $1==p{gsub(/[\[\]:]/,"",$2); print $2}'
+    echo "$LIST" | awk -v m="$1:" -v p="$2" '$1==m{f=1;next} /^[a-z]/{f=0} f && $1==p{gsub(/[\[\]:]/,"",$2); print $2}'
 }
 
 echo "limits: ${LIMIT} s and $((MEM_KB / 1024)) MB per run; $(spin -V | head -1); $(nproc) cores"
