@@ -70,4 +70,44 @@ final class InvisibleProverTests: XCTestCase {
         XCTAssertEqual(try CertificateChecker(layout: layout).recheckInvariant(full.formula(at: slots, over: s2, in: ctx2),
                                                                               over: s2).count, 3)
     }
+
+    func testTDPUpstreamIsProvedAtSixteenVCPUsWithPageIdsWrittenRelativeToTheView() throws {
+        // Each vCPU links its own page id (selfIndex + 1): a scalarset, renamed per view.
+        let outcome = try prover("tdp-shared-fault", "upstream", [("vcpus", "16")]).prove(engine: .invisible)
+        guard case .proved(let cert) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(cert.invariant[0].contains("16 conjunct instances at 16 vcpus"), cert.invariant[0])
+        XCTAssertTrue(cert.invariant.contains("spte in {0, 1+i, 1+other}"), cert.invariant.joined(separator: "\n"))
+        XCTAssertTrue(cert.invariant.contains("vcpu[i].sp in {0, 1+i}"), cert.invariant.joined(separator: "\n"))
+    }
+
+    func testTDPPlainStoreIsViolatedAtSixteenFromItsSmallInstance() throws {
+        let outcome = try prover("tdp-shared-fault", "plain-store", [("vcpus", "16")]).prove(engine: .invisible)
+        guard case .violated(let detail) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(detail.contains("carries over to 16 vcpus"), detail)
+    }
+
+    /// The renaming is what makes the guess carry over: the same one-member projection of the
+    /// 2-vCPU states with ids kept as raw values says "spte is 0, 1 or 2", which 4 vCPUs break.
+    func testPageIdsKeptAbsoluteDoNotCarryOverAndRenamedOnesDo() throws {
+        let small = try prover("tdp-shared-fault", "upstream", [("vcpus", "2")]).program
+        let big = try prover("tdp-shared-fault", "upstream", [("vcpus", "4")]).program
+        guard case .complete(let states) = ReachableStates(program: small).explore(stateLimit: 100_000, deadline: nil),
+              let ids = Symmetry(big).scalarsets.first ?? nil else {
+            return XCTFail("no exploration or no scalarset")
+        }
+        let view = [ProjectedInvariant.View(memberKinds: [0])]
+        func recheck(_ scalarsets: [Scalarset]) throws -> [String] {
+            let source = InstanceSlots(layout: StateLayout(small), familyKinds: [0], scalarsets: scalarsets)
+            let target = InstanceSlots(layout: StateLayout(big), familyKinds: [0], scalarsets: scalarsets)
+            let candidate = ProjectedInvariant(states: states, source: source, views: view)
+            let ctx = Z3Context()
+            let s = Encoder(context: ctx, layout: target.layout).stateVariables("s")
+            return try CertificateChecker(layout: target.layout, tactics: CertificateChecker.bitBlastTactics)
+                .recheckInvariant(candidate.formula(at: target, over: s, in: ctx), over: s)
+        }
+        XCTAssertThrowsError(try recheck([])) { error in
+            XCTAssertEqual((error as? CertificateChecker.Rejected)?.result, .sat, "\(error)")
+        }
+        XCTAssertEqual(try recheck([ids]).count, 3)
+    }
 }

@@ -6,8 +6,8 @@ import SMT
 /// instance and re-checked at the real size.
 ///
 /// 1. Explore every reachable state of the model with each family of interchangeable
-///    instances (`Interchangeable`: the vCPUs of apic-access-zap and notifier-invalidate)
-///    capped at 2, then at 3 members.
+///    instances (`Symmetry`: the vCPUs of every KVM model, notifier-invalidate's invalidators,
+///    whose ids are data, `Scalarset`) capped at 2, then at 3 members.
 /// 2. Project those states onto views of the shared state and one member, then one or two
 ///    members, and generalize over every choice of members at the real size
 ///    (`ProjectedInvariant`).
@@ -25,13 +25,49 @@ struct InvisibleInvariantProver {
     let scaler: InstanceScaler?
     var progress: ProofProgress? = nil
 
-    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either).
+    /// A choice of the kinds to generalize over.
+    struct Grouping {
+        let familyKinds: Set<Int>
+        let scalarsets: [Scalarset]
+    }
+
+    /// The groupings to try, in order: the families of kinds that never read `selfIndex`
+    /// (`Interchangeable`), and those plus the families whose ids are data (`Symmetry`). The
+    /// wider one comes first only when the narrow one has no family: treating a kind as shared
+    /// keeps relations among its instances (a counter they all bump) that two-member views lose.
+    func groupings() -> [Grouping] {
+        let plain = Grouping(familyKinds: Interchangeable.kinds(of: program), scalarsets: [])
+        let symmetry = Symmetry(program)
+        let wide = Grouping(familyKinds: Set(symmetry.families.map { program.instances[$0[0]].kind }),
+                            scalarsets: symmetry.scalarsets.compactMap { $0 })
+        if wide.familyKinds == plain.familyKinds { return [plain] }
+        return plain.familyKinds.isEmpty ? [wide, plain] : [plain, wide]
+    }
+
+    /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either);
+    /// every grouping but the last gets half the time left.
     func prove(timeout: Double?, memory: MemoryBudget? = .standard) throws -> ProofOutcome {
         let start = Date()
         let deadline = timeout.map { start.addingTimeInterval($0) }
-        let familyKinds = Interchangeable.kinds(of: program)
+        let options = groupings()
+        var reasons: [String] = []
+        for (n, grouping) in options.enumerated() {
+            var until = deadline
+            if n < options.count - 1, let d = deadline { until = Date().addingTimeInterval(d.timeIntervalSinceNow / 2) }
+            let outcome = try prove(grouping, start: start, deadline: until, memory: memory)
+            guard case .unknown(let reason) = outcome else { return outcome }
+            reasons.append(reason)
+            if let d = deadline, Date() >= d { break }
+        }
+        return .unknown(reason: reasons.joined(separator: "; then, generalizing over fewer kinds: "))
+    }
+
+    /// One grouping's attempt.
+    func prove(_ grouping: Grouping, start: Date, deadline: Date?, memory: MemoryBudget?) throws -> ProofOutcome {
+        let familyKinds = grouping.familyKinds
+        let scalarsets = grouping.scalarsets
         let familyNames = familyKinds.sorted().map { program.kinds[$0].name }
-        let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds)
+        let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds, scalarsets: scalarsets)
         var tried: [String] = []
 
         for cap in [2, 3, Int.max] {
@@ -67,7 +103,7 @@ struct InvisibleInvariantProver {
                 tried.append("a property fails with \(sizes), but that schedule is no violation with "
                              + program.describeSize())
             case .complete(let states):
-                let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds)
+                let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds, scalarsets: scalarsets)
                 var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
                 if !familyKinds.isEmpty { levels.append(views(familyKinds, small, maxMembers: 2)) }
                 if isTarget && !familyKinds.isEmpty {

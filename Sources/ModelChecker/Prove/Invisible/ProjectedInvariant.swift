@@ -10,7 +10,8 @@ import SMT
 /// relation is the set of values that the shared slots and the members' own slots take
 /// together in some reachable state of the small instance, over every choice of members.
 /// At the target size the invariant is the conjunction, over every choice of distinct members,
-/// of each view's relation. Nothing here is trusted: the candidate is a proof only once a fresh
+/// of each view's relation. Member ids stored in data are written relative to the view
+/// (`InstanceSlots.code`), so a relation about "my page" and "another vCPU's page" carries over. Nothing here is trusted: the candidate is a proof only once a fresh
 /// solver has confirmed it inductive and safe at the target size (`CertificateChecker`).
 struct ProjectedInvariant {
     /// A view: the kinds of the family members it names, ascending (empty: the shared slots only).
@@ -39,7 +40,8 @@ struct ProjectedInvariant {
             for (n, s) in states.enumerated() {
                 if n % 4096 == 0, let d = deadline, Date() >= d { return nil }
                 for members in choices {
-                    tuples.insert((shared + members.flatMap { source.slots(ofInstance: $0) }).map { s[$0] })
+                    let columns = shared + members.flatMap { source.slots(ofInstance: $0) }
+                    tuples.insert(columns.map { source.code(s[$0], slot: $0, members: members) })
                 }
             }
             let width = shared.count + view.memberKinds.reduce(0) { w, k in
@@ -80,15 +82,22 @@ struct ProjectedInvariant {
         for (view, relation) in views {
             for members in Self.assignments(view.memberKinds, target, ordered: false) {
                 let columns = shared + members.flatMap { target.slots(ofInstance: $0) }
-                for (c, slot) in columns.enumerated() where domainDone.insert(slot).inserted {
-                    if !isWholeType(relation.domains[c], width: target.layout.widths[slot]) {
-                        parts.append(member(s[slot], relation.domains[c], ctx))
+                func allowed(_ c: Int, _ codes: [UInt64]) -> BoolTerm {
+                    let slot = columns[c]
+                    return BoolTerm.or(codes.map { target.condition(s[slot], code: $0, slot: slot, members: members, in: ctx) },
+                                       in: ctx)
+                }
+                for (c, slot) in columns.enumerated() {
+                    if target.idSlots[slot] != nil {
+                        // Ids are relative to the members, so their domain is stated per choice.
+                        parts.append(allowed(c, relation.domains[c]))
+                    } else if domainDone.insert(slot).inserted,
+                              !isWholeType(relation.domains[c], width: target.layout.widths[slot]) {
+                        parts.append(allowed(c, relation.domains[c]))
                     }
                 }
                 parts.append(BoolTerm.or(relation.cubes.map { cube in
-                    BoolTerm.and(cube.enumerated().compactMap { c, values in
-                        values.map { member(s[columns[c]], $0, ctx) }
-                    }, in: ctx)
+                    BoolTerm.and(cube.enumerated().compactMap { c, codes in codes.map { allowed(c, $0) } }, in: ctx)
                 }, in: ctx))
             }
         }
@@ -97,10 +106,6 @@ struct ProjectedInvariant {
 
     func isWholeType(_ domain: [UInt64], width: Int) -> Bool {
         width < 63 && domain.count == 1 << width
-    }
-
-    func member(_ x: BitVecTerm, _ values: [UInt64], _ ctx: Z3Context) -> BoolTerm {
-        BoolTerm.or(values.map { x.eq(BitVecTerm.literal($0, width: x.width, in: ctx)) }, in: ctx)
     }
 
     // MARK: printing
@@ -115,16 +120,16 @@ struct ProjectedInvariant {
         for (view, relation) in views {
             let letters = ["i", "j", "k"]
             let members = Self.assignments(view.memberKinds, source, ordered: false).first ?? []
-            var names: [(slot: Int, name: String, prefix: String?)] = shared.map { ($0, layout.names[$0], nil) }
+            var names: [Column] = shared.map { Column(slot: $0, name: layout.names[$0], prefix: nil) }
             for (p, m) in members.enumerated() {
                 let generic = "\(program.kinds[program.instances[m].kind].name)[\(letters[p])]"
                 let concrete = program.instanceName(m)
                 for slot in source.slots(ofInstance: m) {
-                    names.append((slot, generic + layout.names[slot].dropFirst(concrete.count), generic))
+                    names.append(Column(slot: slot, name: generic + layout.names[slot].dropFirst(concrete.count), prefix: generic))
                 }
             }
             for (c, col) in names.enumerated() where !isWholeType(relation.domains[c], width: layout.widths[col.slot]) {
-                let fact = literal(col, relation.domains[c])
+                let fact = literal(col, relation.domains[c], members: members)
                 if domainDone.insert(fact).inserted { out.append(fact) }
             }
             let quantifier: String
@@ -138,17 +143,32 @@ struct ProjectedInvariant {
             }
             out.append("\(quantifier) (\(relation.cubes.count) cases):")
             for cube in relation.cubes {
-                let facts = cube.enumerated().compactMap { c, values in values.map { literal(names[c], $0) } }
+                let facts = cube.enumerated().compactMap { c, values in values.map { literal(names[c], $0, members: members) } }
                 out.append("  | " + (facts.isEmpty ? "true" : facts.joined(separator: " && ")))
             }
         }
         return out
     }
 
-    /// `name == value`, `name in {a, b}` or `kind[i]@{label, label}` in the model's terms.
-    func literal(_ col: (slot: Int, name: String, prefix: String?), _ values: [UInt64]) -> String {
+    /// A column of a printed view: its slot, its name with the member written generically
+    /// (`vcpu[i].pc`), and that member's generic name when the slot is a member's.
+    struct Column {
+        let slot: Int
+        let name: String
+        let prefix: String?
+    }
+
+    /// `name == value`, `name in {a, b}` or `kind[i]@{label, label}` in the model's terms, for
+    /// the view of `members` (an id is written `c+i` for a viewed member, `c+other` for any other).
+    func literal(_ col: Column, _ values: [UInt64], members: [Int]) -> String {
         let layout = source.layout
-        let rendered = values.map { layout.render(slot: col.slot, $0) }
+        let rendered = values.map { value -> String in
+            guard let set = source.idSlots[col.slot], value >= set.offset else { return layout.render(slot: col.slot, value) }
+            let viewed = source.viewed(set, among: members)
+            let q = Int(value - set.offset)
+            let letter = q < viewed.count ? ["i", "j", "k"][members.firstIndex(of: viewed[q]) ?? 0] : "other"
+            return "\(set.offset)+\(letter)"
+        }
         if case .pc = layout.roles[col.slot] {
             let who = col.prefix ?? String(col.name.dropLast(".pc".count))
             return rendered.count == 1 ? "\(who)@\(rendered[0])" : "\(who)@{\(rendered.joined(separator: ", "))}"
