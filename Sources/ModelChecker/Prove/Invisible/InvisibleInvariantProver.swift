@@ -55,6 +55,7 @@ struct InvisibleInvariantProver {
             var until = deadline
             if n < options.count - 1, let d = deadline { until = Date().addingTimeInterval(d.timeIntervalSinceNow / 2) }
             let outcome = try prove(grouping, start: start, deadline: until, memory: memory)
+            if ProcessInfo.processInfo.environment["MMUSPEC_DEBUG_GROUPING"] != nil { FileHandle.standardError.write("grouping \(n): \(outcome)\n".data(using: .utf8)!) }
             guard case .unknown(let reason) = outcome else { return outcome }
             reasons.append(reason)
             if let d = deadline, Date() >= d { break }
@@ -67,7 +68,10 @@ struct InvisibleInvariantProver {
         let familyKinds = grouping.familyKinds
         let scalarsets = grouping.scalarsets
         let familyNames = familyKinds.sorted().map { program.kinds[$0].name }
-        let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds, scalarsets: scalarsets)
+        // Counters that members of a family bump grow with the family: relative, and counted.
+        let counters = Counters(program).classes.filter { !$0.globalBumpers.isDisjoint(with: familyKinds) }
+        let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds, scalarsets: scalarsets,
+                                   counters: counters)
         var tried: [String] = []
 
         for cap in [2, 3, Int.max] {
@@ -103,7 +107,11 @@ struct InvisibleInvariantProver {
                 tried.append("a property fails with \(sizes), but that schedule is no violation with "
                              + program.describeSize())
             case .complete(let states):
-                let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds, scalarsets: scalarsets)
+                let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds, scalarsets: scalarsets,
+                                           counters: counters)
+                let counted = CountingEquality.all(in: program, counters: counters).filter { eq in
+                    states.allSatisfy { eq.holds($0, layout: source.layout) }
+                }
                 var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
                 if !familyKinds.isEmpty { levels.append(views(familyKinds, small, maxMembers: 2)) }
                 if isTarget && !familyKinds.isEmpty {
@@ -123,7 +131,9 @@ struct InvisibleInvariantProver {
                     progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
                     let ctx = Z3Context()
                     let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
-                    let inv = candidate.formula(at: tgt, over: s, in: ctx)
+                    let equalities = whole ? [] : counted
+                    let inv = BoolTerm.and([candidate.formula(at: tgt, over: s, in: ctx)]
+                                           + equalities.map { $0.formula(over: s, layout: tgt.layout, in: ctx) }, in: ctx)
                     if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
@@ -132,7 +142,8 @@ struct InvisibleInvariantProver {
                                       + "(\(what)); \(Program.plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(program.describeSize())"]
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
-                        return .proved(ProofCertificate(engine: .invisible, invariant: header + candidate.lines(),
+                        let counts = equalities.map { $0.line(program) }
+                        return .proved(ProofCertificate(engine: .invisible, invariant: header + counts + candidate.lines(),
                                                         k: nil, rechecked: rechecked))
                     } catch let r as CertificateChecker.Rejected {
                         guard case .sat = r.result else {

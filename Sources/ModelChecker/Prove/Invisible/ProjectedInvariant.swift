@@ -41,12 +41,15 @@ struct ProjectedInvariant {
                 if n % 4096 == 0, let d = deadline, Date() >= d { return nil }
                 for members in choices {
                     let columns = shared + members.flatMap { source.slots(ofInstance: $0) }
-                    tuples.insert(columns.map { source.code(s[$0], slot: $0, members: members) })
+                    let pairs = source.counterPairs(columns)
+                    tuples.insert(columns.map { source.code(s[$0], slot: $0, members: members) }
+                                  + pairs.map { a, b in source.comparison(s[columns[a]], s[columns[b]],
+                                                                          slots: (columns[a], columns[b])) })
                 }
             }
-            let width = shared.count + view.memberKinds.reduce(0) { w, k in
-                w + source.slots(ofInstance: source.layout.program.kinds[k].firstInstance).count
-            }
+            let sample = shared + (Self.assignments(view.memberKinds, source, ordered: true).first ?? [])
+                .flatMap { source.slots(ofInstance: $0) }
+            let width = sample.count + source.counterPairs(sample).count
             guard let cover = CubeCover(tuples, width: width, deadline: deadline) else { return nil }
             out.append((view, cover))
         }
@@ -82,10 +85,20 @@ struct ProjectedInvariant {
         for (view, relation) in views {
             for members in Self.assignments(view.memberKinds, target, ordered: false) {
                 let columns = shared + members.flatMap { target.slots(ofInstance: $0) }
+                let pairs = target.counterPairs(columns)
                 func allowed(_ c: Int, _ codes: [UInt64]) -> BoolTerm {
+                    if c >= columns.count {
+                        let (a, b) = pairs[c - columns.count]
+                        return BoolTerm.or(codes.map {
+                            target.comparisonCondition(s[columns[a]], s[columns[b]], code: $0, slots: (columns[a], columns[b]))
+                        }, in: ctx)
+                    }
                     let slot = columns[c]
                     return BoolTerm.or(codes.map { target.condition(s[slot], code: $0, slot: slot, members: members, in: ctx) },
                                        in: ctx)
+                }
+                for (c, codes) in relation.domains.enumerated() where c >= columns.count {
+                    parts.append(allowed(c, codes))
                 }
                 for (c, slot) in columns.enumerated() {
                     if target.idSlots[slot] != nil {
@@ -128,7 +141,12 @@ struct ProjectedInvariant {
                     names.append(Column(slot: slot, name: generic + layout.names[slot].dropFirst(concrete.count), prefix: generic))
                 }
             }
-            for (c, col) in names.enumerated() where !isWholeType(relation.domains[c], width: layout.widths[col.slot]) {
+            let slotColumns = names
+            for (a, b) in source.counterPairs(slotColumns.map(\.slot)) {
+                names.append(Column(slot: -1, name: "", prefix: nil, compared: (slotColumns[a].name, slotColumns[b].name)))
+            }
+            for (c, col) in names.enumerated()
+            where col.compared != nil ? relation.domains[c].count < 3 : !isWholeType(relation.domains[c], width: layout.widths[col.slot]) {
                 let fact = literal(col, relation.domains[c], members: members)
                 if domainDone.insert(fact).inserted { out.append(fact) }
             }
@@ -156,13 +174,31 @@ struct ProjectedInvariant {
         let slot: Int
         let name: String
         let prefix: String?
+        /// For a comparison column, the names of the two counter columns it compares.
+        var compared: (String, String)? = nil
     }
 
     /// `name == value`, `name in {a, b}` or `kind[i]@{label, label}` in the model's terms, for
     /// the view of `members` (an id is written `c+i` for a viewed member, `c+other` for any other).
     func literal(_ col: Column, _ values: [UInt64], members: [Int]) -> String {
         let layout = source.layout
+        if let (a, b) = col.compared {
+            let op: String
+            switch values {
+            case [0]: op = "<"
+            case [1]: op = "=="
+            case [2]: op = ">"
+            case [0, 1]: op = "<="
+            case [1, 2]: op = ">="
+            case [0, 2]: op = "!="
+            default: return "true"
+            }
+            return "\(a) \(op) \(b)"
+        }
         let rendered = values.map { value -> String in
+            if let counter = source.counterSlots[col.slot], source.signedValue(value, slot: col.slot) > counter.threshold {
+                return "(above \(counter.threshold))"
+            }
             guard let set = source.idSlots[col.slot], value >= set.offset else { return layout.render(slot: col.slot, value) }
             let viewed = source.viewed(set, among: members)
             let q = Int(value - set.offset)
