@@ -4,7 +4,11 @@ import ProtocolDSL
 /// `kvm_zap_gfn_range` (the race Sean Christopherson described on 2021-07-22). It was fixed for
 /// v5.15 by two commits of one series: 5a324c24b638, the revert of 6103bc074048, makes the zap
 /// take mmu_lock for write again, and edb298c663fc brackets the zap with
-/// `kvm_inc/dec_notifier_count`. `docs/citations.md` lists every kernel reference checked.
+/// `kvm_inc/dec_notifier_count`. That fixed the TDP MMU (`v5.15-tdp`). The legacy MMU stayed
+/// racy (`v5.15-legacy`): its rmap zap yields between levels and the bump's gfn range never
+/// covers the fault's hva, until 6d3085e4d89a (v6.1) passed (0, ~0) (`upstream` with
+/// `fault_lock=write`); `docs/v5.15-legacy-mmu.md` has the counterexample and the proofs.
+/// `docs/citations.md` lists every kernel reference checked.
 ///
 /// Kernel paths (v5.15): the fault is `direct_page_fault` (snapshot `mmu_notifier_seq`,
 /// `kvm_faultin_pfn`, take `mmu_lock`, `mmu_notifier_retry_hva`, `kvm_tdp_mmu_map` /
