@@ -81,6 +81,7 @@ extension KVM {
     func yieldMMULock<P: SchedulePointPolicy>(_ mode: LockAcquireMode, _: P.Type) {
         P.reach(self, "zap.resched_unlock")
         P.unlock(mmuLock, mode)
+        P.relax()
         P.lock(self, mmuLock, mode, "zap.resched_lock")
     }
 
