@@ -4,7 +4,11 @@ import ProtocolDSL
 /// `kvm_zap_gfn_range` (the race Sean Christopherson described on 2021-07-22). It was fixed for
 /// v5.15 by two commits of one series: 5a324c24b638, the revert of 6103bc074048, makes the zap
 /// take mmu_lock for write again, and edb298c663fc brackets the zap with
-/// `kvm_inc/dec_notifier_count`. `docs/citations.md` lists every kernel reference checked.
+/// `kvm_inc/dec_notifier_count`. That fixed the TDP MMU (`v5.15-tdp`). The legacy MMU stayed
+/// racy (`v5.15-legacy`): its rmap zap yields between levels and the bump's gfn range never
+/// covers the fault's hva, until 6d3085e4d89a (v6.1) passed (0, ~0) (`upstream` with
+/// `fault_lock=write`); `docs/v5.15-legacy-mmu.md` has the counterexample and the proofs.
+/// `docs/citations.md` lists every kernel reference checked.
 ///
 /// Kernel paths (v5.15): the fault is `direct_page_fault` (snapshot `mmu_notifier_seq`,
 /// `kvm_faultin_pfn`, take `mmu_lock`, `mmu_notifier_retry_hva`, `kvm_tdp_mmu_map` /
@@ -14,25 +18,48 @@ import ProtocolDSL
 ///
 /// Simplifications (stated, not hidden):
 /// - One guest page, the APIC access gfn 0xfee00; its SPTE is a Boolean (present or not).
-///   The notifier range always covers it, so the range part of `mmu_notifier_retry_hva`
-///   reduces to `count != 0`. That is v6.1's range, (0, ~0) (6d3085e4d89a). In v5.15 the zap
-///   passes its gfn range to `kvm_inc_notifier_count` while the fault compares an hva, so the
-///   count part never matches the APIC page and only the seq part can make the fault retry.
+/// - The notifier range (`zap_range`). With `all`, v6.1's (0, ~0) (6d3085e4d89a), the range
+///   covers every hva, so the range part of `mmu_notifier_retry_hva` is true and the count test
+///   reduces to `count != 0` (no range variables). With `gfn`, v5.15's (edb298c663fc),
+///   `kvm_inc_notifier_count` stores the zap's gfn range [0xfee00, 0xfee01) in
+///   `mmu_notifier_range_start/end` and `mmu_notifier_retry_hva` compares the fault's hva with
+///   it; the hva is a constant, `apicHVA` (page 2 of the host map, where KVMMMU's scene puts the
+///   page; a kernel hva is a byte address, which is no nearer the gfn range), so the count part
+///   never matches and only the seq part can make the fault retry.
 /// - One inhibit, never cleared: "APICv stays inactive" holds for the rest of every execution.
 /// - The inhibit's `KVM_REQ_APICV_UPDATE` kick is not modelled: it only reaches a vCPU when it
 ///   next enters the guest, where it blocks on `apicv_update_lock` until the zap returned; a
 ///   fault already in progress, the race here, runs on.
 /// - `kvm_dec_notifier_count` is split into its two stores (`seq++`, then `count--`), which is
 ///   what a fault running concurrently under a shared `mmu_lock` can observe.
-/// - The zap never drops `mmu_lock` part-way. For the TDP MMU that is the kernel's behaviour on
-///   one gfn: `tdp_mmu_iter_cond_resched` yields only after forward progress, and `yielded_gfn`
-///   starts at the walk's first gfn. The legacy MMU's rmap zap (`fault_lock=write`) can yield
-///   between levels even for one gfn (`slot_handle_level_range` calls
-///   `cond_resched_rwlock_write` after each rmap); that yield is not modelled. TLB flushes are
-///   folded into `zap.clear_spte`.
+/// - Where the zap drops `mmu_lock` (`zap_yields`). The walk is the fault's MMU's, as in v5.15's
+///   `kvm_zap_gfn_range` (rmaps when `kvm_memslots_have_rmaps`, else the TDP MMU's roots):
+///   - TDP MMU (`fault_lock=read`): `zap_gfn_range` yields only in `tdp_mmu_iter_cond_resched`,
+///     and only after forward progress (`next_last_level_gfn != yielded_gfn`; `tdp_iter_start`
+///     seeds `yielded_gfn` with the walk's first gfn). Within one gfn the walk moves past the
+///     gfn only by ending, so the TDP zap of the APIC page never yields: no step for it.
+///   - Legacy MMU (`fault_lock=write`): `slot_handle_level_range(..., PG_LEVEL_4K,
+///     KVM_MAX_HUGEPAGE_LEVEL, ..., flush_on_yield=true, ...)` visits the gfn's rmap at the 4K,
+///     2M and 1G levels, and after each one yields when `need_resched() ||
+///     rwlock_needbreak(&mmu_lock)` (`cond_resched_rwlock_write`: unlock, maybe schedule,
+///     relock). Whether a CPU needs to reschedule or a waiter spins is not modelled: the
+///     condition is a nondeterministic choice (`zap.clear_spte`'s `resched`), taken at every
+///     level. The APIC page is mapped at 4K, so only the 4K rmap holds its SPTE; the 2M and 1G
+///     rmaps are empty but still end in the yield check.
+///   With `zap_yields=false` the zap never drops `mmu_lock` part-way (the model before issue 14).
+///   TLB flushes (also `flush_on_yield`'s flush before a yield) are folded into `zap.clear_spte`.
 /// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times and
 ///   then gives up, so every execution is finite and bounded checking reaches the full depth.
 public enum APICAccessZap {
+    /// The APIC access page's hva in the model and in KVMMMU's scene (the host page after the
+    /// scene's two RAM pages), compared with the notifier range when `zap_range=gfn`.
+    public static let apicHVA: Int64 = 2
+    /// The APIC access gfn, `gpa_to_gfn(APIC_DEFAULT_PHYS_BASE)`: the zap's range is [gfn, gfn + 1).
+    public static let apicGFN: Int64 = 0xfee00
+    /// The rmap levels `slot_handle_level_range` visits for the legacy zap: `PG_LEVEL_4K` (1) to
+    /// `KVM_MAX_HUGEPAGE_LEVEL` (`PG_LEVEL_1G`, 3).
+    public static let rmapLevels: ClosedRange<Int64> = 1...3
+
     /// The model.
     public static let model = ProtocolModel(
         "apic-access-zap",
@@ -47,6 +74,12 @@ public enum APICAccessZap {
             .bool("fault_checks_retry", default: true, "the fault calls mmu_notifier_retry_hva under mmu_lock"),
             .bool("seq_before_slot", default: true,
                   "the fault snapshots mmu_notifier_seq before it looks at the memslot"),
+            .bool("zap_yields", default: true,
+                  "the zap may drop and retake mmu_lock where the fault's MMU's walk does: TDP only after "
+                  + "forward progress (never within one gfn), legacy rmaps after each level (slot_handle_level_range)"),
+            .choice("zap_range", ["all", "gfn"], default: "all",
+                    "the range the zap's kvm_inc_notifier_count records: all, (0, ~0) (6d3085e4d89a), or gfn, "
+                    + "[gfn, gfn+1) (edb298c663fc), which mmu_notifier_retry_hva compares with an hva"),
         ],
         parameters: [
             ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs faulting on the APIC access page"),
@@ -54,33 +87,49 @@ public enum APICAccessZap {
         ],
         presets: [
             Preset("upstream", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
-                                "fault_checks_retry": "true", "seq_before_slot": "true"],
+                                "fault_checks_retry": "true", "seq_before_slot": "true",
+                                "zap_yields": "true", "zap_range": "all"],
                    expected: .holds,
-                   kernel: .release("v5.15", "5a324c24b638", "edb298c663fc").and("v6.1", "6d3085e4d89a"),
-                   "zap under the write lock (5a324c24b638), notifier bumped (edb298c663fc)"),
+                   kernel: .release("v6.1", "6d3085e4d89a"),
+                   "the TDP MMU: zap under the write lock (5a324c24b638), notifier bumped over (0, ~0) (6d3085e4d89a)"),
+            Preset("v5.15-tdp", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
+                                 "fault_checks_retry": "true", "seq_before_slot": "true",
+                                 "zap_yields": "true", "zap_range": "gfn"],
+                   expected: .holds, kernel: .release("v5.15", "5a324c24b638", "edb298c663fc"),
+                   "the TDP MMU in v5.15: the bump's gfn range never covers the fault's hva"),
+            Preset("v5.15-legacy", ["fault_lock": "write", "zap_lock": "write", "zap_bumps_notifier": "true",
+                                    "fault_checks_retry": "true", "seq_before_slot": "true",
+                                    "zap_yields": "true", "zap_range": "gfn"],
+                   expected: .violated, kernel: .release("v5.15", "5a324c24b638", "edb298c663fc"),
+                   "the legacy MMU in v5.15: the rmap zap yields between levels, the gfn range misses the hva"),
             Preset("zap-read-lock", ["fault_lock": "read", "zap_lock": "read", "zap_bumps_notifier": "false",
-                                     "fault_checks_retry": "true", "seq_before_slot": "true"],
+                                     "fault_checks_retry": "true", "seq_before_slot": "true",
+                                "zap_yields": "true", "zap_range": "all"],
                    expected: .violated,
                    kernel: .noRelease("v5.13's read-locked zap with v5.15's APIC-page zap (36222b117e36); "
                                       + "5a324c24b638 reverted it in that series, before any release",
                                       builtFrom: "6103bc074048", "36222b117e36"),
                    "6103bc074048: TDP zap under the read lock, no notifier bump"),
             Preset("zap-read-lock-bump", ["fault_lock": "read", "zap_lock": "read", "zap_bumps_notifier": "true",
-                                          "fault_checks_retry": "true", "seq_before_slot": "true"],
+                                          "fault_checks_retry": "true", "seq_before_slot": "true",
+                                "zap_yields": "true", "zap_range": "all"],
                    expected: .violated,
                    kernel: .noRelease("a broken variant: the bump without the write lock", builtFrom: "edb298c663fc"),
                    "the bump alone: the zap still runs beside a fault past its retry check"),
             Preset("zap-no-bump", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "false",
-                                   "fault_checks_retry": "true", "seq_before_slot": "true"],
+                                   "fault_checks_retry": "true", "seq_before_slot": "true",
+                                "zap_yields": "true", "zap_range": "all"],
                    expected: .violated,
                    kernel: .noRelease("a broken variant: the write lock without the bump", builtFrom: "5a324c24b638"),
                    "the write lock alone: the retry check sees nothing change"),
             Preset("no-retry-check", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
-                                      "fault_checks_retry": "false", "seq_before_slot": "true"],
+                                      "fault_checks_retry": "false", "seq_before_slot": "true",
+                                      "zap_yields": "true", "zap_range": "all"],
                    expected: .violated, kernel: .noRelease("a broken variant"),
                    "the fault never calls mmu_notifier_retry_hva"),
             Preset("seq-after-slot", ["fault_lock": "read", "zap_lock": "write", "zap_bumps_notifier": "true",
-                                      "fault_checks_retry": "true", "seq_before_slot": "false"],
+                                      "fault_checks_retry": "true", "seq_before_slot": "false",
+                                      "zap_yields": "true", "zap_range": "all"],
                    expected: .violated, kernel: .noRelease("a broken variant"),
                    "the seq snapshot is taken after the memslot check"),
         ]
@@ -100,6 +149,16 @@ public enum APICAccessZap {
         spte
         inhibitDone
         mmuLock
+        // zap_range=gfn: the range kvm_inc_notifier_count records (with `all` it covers every hva).
+        let gfnRange = cfg.choice("zap_range") == "gfn"
+        let rangeStart = Global("mmu_notifier_range_start", .u64)
+        let rangeEnd = Global("mmu_notifier_range_end", .u64)
+        if gfnRange {
+            rangeStart
+            rangeEnd
+        }
+        // zap_yields with the legacy MMU: slot_handle_level_range's rmap walk can yield.
+        let rmapYields = cfg.flag("zap_yields") && cfg.choice("fault_lock") == "write"
 
         let mmuSeq = Local("mmu_seq", .u64)
         let result = Local("result", pfResult, initial: .value("none"))
@@ -128,8 +187,11 @@ public enum APICAccessZap {
             Acquire("fault.lock", mmuLock, cfg.lockMode("fault_lock"))
             if cfg.flag("fault_checks_retry") {
                 Step("fault.retry_check") {
-                    // mmu_notifier_retry_hva: the APIC gfn is always inside the zap's range.
-                    If(count != 0 || seq != mmuSeq) {
+                    // mmu_notifier_retry_hva(kvm, mmu_seq, hva): count && range_start <= hva < range_end,
+                    // or seq != mmu_seq. With zap_range=all the range holds every hva.
+                    let inRange: Expr = gfnRange
+                        ? (rangeStart <= Expr.int(Self.apicHVA) && Expr.int(Self.apicHVA) < rangeEnd) : true
+                    If((count != 0 && inRange) || seq != mmuSeq) {
                         result <- "retry"
                         Goto("fault.unlock")
                     }
@@ -152,7 +214,14 @@ public enum APICAccessZap {
             }
         }
 
+        let rmapLevel = Local("rmap_level", .u8, initial: .value(.int(Self.rmapLevels.lowerBound)))
+        let resched = Local("resched", .u8)
+        let afterWalk = cfg.flag("zap_bumps_notifier") ? "zap.seq_inc" : "zap.unlock"
         Process("inhibit") {
+            if rmapYields {
+                rmapLevel
+                resched
+            }
             Step("inhibit.set") {
                 // __kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive;
                 // the KVM_REQ_APICV_UPDATE kick before it is not modelled, see above).
@@ -161,13 +230,49 @@ public enum APICAccessZap {
             Acquire("zap.lock", mmuLock, cfg.lockMode("zap_lock"))
             if cfg.flag("zap_bumps_notifier") {
                 Step("zap.inc_count") {
-                    // kvm_inc_notifier_count(kvm, gfn_start, gfn_end) (edb298c663fc).
+                    // kvm_inc_notifier_count(kvm, gfn_start, gfn_end) (edb298c663fc); from
+                    // 6d3085e4d89a kvm_mmu_invalidate_begin(kvm, 0, -1ul).
                     count <- count + 1
+                    if gfnRange {
+                        // count == 1: range_start = gfn_start, range_end = gfn_end.
+                        rangeStart <- Expr.int(Self.apicGFN)
+                        rangeEnd <- Expr.int(Self.apicGFN + 1)
+                    }
                 }
             }
-            Step("zap.clear_spte") {
-                // kvm_tdp_mmu_zap_gfn_range / legacy zap of the APIC gfn, then the TLB flush.
-                spte <- false
+            if rmapYields {
+                Step("zap.clear_spte") {
+                    // slot_handle_level_range -> kvm_zap_rmapp on the gfn's rmap at rmap_level
+                    // (4K, 2M, 1G); only the 4K rmap holds the APIC page's SPTE.
+                    If(rmapLevel == Expr.int(Self.rmapLevels.lowerBound)) { spte <- false }
+                    // if (need_resched() || rwlock_needbreak(&kvm->mmu_lock)): not modelled, chosen.
+                    Choose(resched, in: 0...1)
+                    If(resched == 1) { Goto("zap.resched_unlock") }
+                    If(rmapLevel < Expr.int(Self.rmapLevels.upperBound)) {
+                        rmapLevel <- rmapLevel + 1
+                        Goto("zap.clear_spte")
+                    }
+                    Goto(afterWalk)
+                }
+                Step("zap.resched_unlock") {
+                    // flush_on_yield: kvm_flush_remote_tlbs_with_address (folded), then
+                    // cond_resched_rwlock_write: write_unlock(&kvm->mmu_lock).
+                    resched <- 0
+                    Release(mmuLock)
+                }
+                Acquire("zap.resched_lock", mmuLock, cfg.lockMode("zap_lock")) {
+                    // cond_resched_rwlock_write: write_lock(&kvm->mmu_lock); the walk goes on.
+                    If(rmapLevel < Expr.int(Self.rmapLevels.upperBound)) {
+                        rmapLevel <- rmapLevel + 1
+                        Goto("zap.clear_spte")
+                    }
+                    Goto(afterWalk)
+                }
+            } else {
+                Step("zap.clear_spte") {
+                    // kvm_tdp_mmu_zap_gfn_range / legacy zap of the APIC gfn, then the TLB flush.
+                    spte <- false
+                }
             }
             if cfg.flag("zap_bumps_notifier") {
                 Step("zap.seq_inc") {

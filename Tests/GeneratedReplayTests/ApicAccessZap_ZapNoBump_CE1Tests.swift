@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      zap-no-bump
-// Flags:       fault_checks_retry=true, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=false, zap_lock=write
+// Flags:       fault_checks_retry=true, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=false, zap_lock=write, zap_range=all, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       10 steps (counterexample 1, --max-counterexamples 2)
@@ -29,13 +29,16 @@ final class ApicAccessZap_ZapNoBump_CE1Tests: XCTestCase {
             "seq_before_slot": "true",
             "zap_bumps_notifier": "false",
             "zap_lock": "write",
+            "zap_range": "all",
+            "zap_yields": "true",
         ],
         parameters: ["retries": 1, "vcpus": 1],
         data: [:],
         labels: [
             "inhibit": [
                 "inhibit.set", "zap.lock", "zap.inc_count", "zap.clear_spte", "zap.seq_inc",
-                "zap.count_dec", "zap.unlock", "inhibit.done",
+                "zap.count_dec", "zap.unlock", "inhibit.done", "zap.resched_unlock",
+                "zap.resched_lock",
             ],
             "vcpu": [
                 "fault.snapshot_seq", "fault.memslot", "fault.lock", "fault.retry_check",
@@ -62,6 +65,8 @@ final class ApicAccessZap_ZapNoBump_CE1Tests: XCTestCase {
             "seq_before_slot": "true",
             "zap_bumps_notifier": "true",
             "zap_lock": "write",
+            "zap_range": "all",
+            "zap_yields": "true",
         ])
 
     /// On zap-no-bump, the implementation follows the schedule label by label, and

@@ -41,6 +41,16 @@ public final class SchedulePoints: Sendable {
         context.scheduler.park(index: context.index, generation: context.generation, label: label, gate: request)
     }
 
+    /// True when the running schedule's next step for the calling managed thread is `label`: a
+    /// thread whose path depends on a condition the model leaves open (a yield on
+    /// `need_resched()`) takes the branch the recorded schedule continues with. False for
+    /// unmanaged threads, when the schedule has no further step for the thread, and while the
+    /// scheduler's completion policy runs.
+    public func scheduleRequestsNext(_ label: String) -> Bool {
+        guard isActive, let context = ManagedContext.current(for: self) else { return false }
+        return context.scheduler.nextRequestedLabel(index: context.index, generation: context.generation) == label
+    }
+
     /// True when the calling thread is managed by a running scheduler on this hub.
     public var currentThreadIsManaged: Bool {
         isActive && ManagedContext.current(for: self) != nil

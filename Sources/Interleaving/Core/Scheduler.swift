@@ -34,6 +34,10 @@ public final class Scheduler: @unchecked Sendable {
     private var turn: Int?
     private var names: [String] = []
     private var generation = 0
+    /// The requested schedule of the running replay, and the index of the requested step being
+    /// executed (-1 in the prologue, nil once the completion policy runs).
+    private var requested: [ScheduleStep] = []
+    private var executing: Int? = -1
 
     /// Creates a scheduler for `points` (default: the shared hub).
     public init(points: SchedulePoints = .shared, watchdogSeconds: Double = 3, maxSteps: Int = 100_000) {
@@ -60,6 +64,8 @@ public final class Scheduler: @unchecked Sendable {
             names = threads.map(\.name)
             turn = nil
             generation += 1
+            requested = schedule
+            executing = -1
         }
         let runGeneration = monitor.withLock { generation }
         points.install()
@@ -121,12 +127,14 @@ public final class Scheduler: @unchecked Sendable {
                     preconditionFailure("scheduler invariant: no thread runs between steps")
                 }
                 if divergence != nil { break }
+                monitor.withLock { executing = stepIndex }
                 guard execute(index, step, requested: true) else { break }
                 requestedRun += 1
             }
         }
 
         // Completion: lowest-index enabled thread first.
+        monitor.withLock { executing = nil }
         if watchdog == nil {
             while true {
                 if observed.count >= maxSteps {
@@ -165,6 +173,8 @@ public final class Scheduler: @unchecked Sendable {
             states = []
             names = []
             turn = nil
+            requested = []
+            executing = -1
             return result
         }
         return ReplayResult(observed: observed, divergence: divergence, deadlocked: deadlocked,
@@ -203,6 +213,17 @@ public final class Scheduler: @unchecked Sendable {
         guard runGeneration == generation, index < states.count, turn == index,
               case .running = states[index] else { return false }
         return true
+    }
+
+    /// The label of the next step the requested schedule gives thread `index` after the step being
+    /// executed (nil when there is none, or once the completion policy runs): how a thread that
+    /// has a choice to make between two points (yield or not) takes the one the schedule recorded.
+    func nextRequestedLabel(index: Int, generation runGeneration: Int) -> String? {
+        monitor.withLock {
+            guard runGeneration == generation, index < names.count, let current = executing else { return nil }
+            let name = names[index]
+            return requested[(current + 1)...].first { $0.thread == name }?.label
+        }
     }
 
     /// Called on a managed thread at a schedule point: parks until the scheduler picks it.

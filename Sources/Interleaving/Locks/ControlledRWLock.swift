@@ -73,6 +73,17 @@ public final class ControlledRWLock: @unchecked Sendable, ScheduleGate {
     /// `rwlock_needbreak`). Always false for managed threads, which never block on the real lock.
     public var hasWaiters: Bool { waiters.load(ordering: .relaxed) != 0 }
 
+    /// Whether a holder should drop the lock at its yield point `label` (the kernel's
+    /// `need_resched() || rwlock_needbreak(lock)`). For an unmanaged thread: some thread waits on
+    /// the real lock (`hasWaiters`). For a managed thread, whose waiters never block on the real
+    /// lock: the schedule asks for the yield, i.e. its next step for this thread is `label`; a
+    /// managed thread parked on the lock counts as a waiter exactly then, and a schedule may also
+    /// ask with no waiter (`need_resched()`).
+    public func needsBreak(yieldingAt label: String) -> Bool {
+        if points.currentThreadIsManaged { return points.scheduleRequestsNext(label) }
+        return hasWaiters
+    }
+
     /// Releases the real lock without consulting the scheduler (pairs with `lockReal`).
     @inlinable @inline(__always)
     public func unlockReal() { pthread_rwlock_unlock(rwlock) }

@@ -19,6 +19,14 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         case store
     }
 
+    /// The range the zap records with `kvm_inc_notifier_count` (`zap_range` flag of apic-access-zap).
+    public enum ZapRange: String, Sendable, Hashable, CaseIterable {
+        /// (0, ~0): every hva (6d3085e4d89a, v6.1).
+        case all
+        /// The zap's gfn range, compared by `mmu_notifier_retry_hva` with an hva (edb298c663fc, v5.15).
+        case gfn
+    }
+
     /// `fault_lock`: mode in which the page fault takes mmu_lock.
     public var faultLock: LockMode = .read
     /// `zap_lock`: mode in which `kvm_zap_gfn_range` takes mmu_lock.
@@ -39,6 +47,11 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var rangeMerge = true
     /// `install`: how a shared-mode fault links a page-table page.
     public var install: InstallMode = .cmpxchg
+    /// `zap_yields`: the zap may drop and retake mmu_lock part-way, where the walk of the fault's
+    /// MMU does (TDP: after forward progress; legacy, `fault_lock=write`: after each rmap level).
+    public var zapYields = true
+    /// `zap_range`: the notifier range of the zap's count bump.
+    public var zapRange: ZapRange = .all
 
     /// Upstream flags.
     public init() {}
@@ -46,7 +59,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// The flag names, in the models' spelling.
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
-                                   "range_merge", "install"]
+                                   "range_merge", "install", "zap_yields", "zap_range"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -87,6 +100,12 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                 throw ProtocolVariantError.badValue(flag: name, value: value)
             }
             install = mode
+        case "zap_yields": zapYields = try bool()
+        case "zap_range":
+            guard let range = ZapRange(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            zapRange = range
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -96,7 +115,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         ["fault_lock": faultLock.rawValue, "zap_lock": zapLock.rawValue,
          "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
-         "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue]
+         "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
+         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue]
     }
 
     public var description: String {

@@ -7,12 +7,23 @@ extension KVM {
     /// Upstream (v5.15) takes mmu_lock for write (5a324c24b638, the revert of 6103bc074048) and
     /// brackets the zap with kvm_inc/dec_notifier_count (edb298c663fc); `zap_lock=read` is the
     /// 6103bc074048 shape (shared-mode TDP zap: each SPTE frozen with cmpxchg, TLBs flushed, then
-    /// cleared, as `tdp_mmu_zap_spte_atomic`). Only the TDP MMU's zap is implemented (no rmaps).
-    /// The notifier range is (0, ~0) as in 6d3085e4d89a (v6.1): the v5.15 call passed the gfn
-    /// range into the hva-based retry check, which the models abstract as "the APIC gfn is always
-    /// in range". When another thread waits for mmu_lock, the zap drops and retakes it part-way
-    /// (`tdp_mmu_iter_cond_resched` -> `cond_resched_rwlock_write/read`), flushing first, at the
-    /// schedule points `zap.unlock` / `zap.lock`.
+    /// cleared, as `tdp_mmu_zap_spte_atomic`). The bump's range is `zap_range`: (0, ~0) as in
+    /// 6d3085e4d89a (v6.1), or the gfn range itself as in edb298c663fc (v5.15), which the fault's
+    /// `mmu_notifier_retry_hva` compares with an hva.
+    ///
+    /// The walk is the fault's MMU's, as in v5.15 (rmaps when `kvm_memslots_have_rmaps`, else the
+    /// TDP MMU's roots): with `fault_lock=read` the TDP walk (`zap_gfn_range`); with
+    /// `fault_lock=write` and `zap_yields` the legacy MMU's rmap walk (`slot_handle_level_range` from
+    /// `PG_LEVEL_4K` to `KVM_MAX_HUGEPAGE_LEVEL`, `kvm_zap_rmapp`). KVMMMU has one page table
+    /// and no rmaps: the 4K rmap of a gfn is its leaf SPTE, and as KVMMMU maps no huge pages the
+    /// 2M and 1G rmaps are empty (visited, zapping nothing). Without `zap_yields` the zap holds
+    /// mmu_lock throughout (the models' zap before issue 14), and either MMU's walk is the TDP one.
+    ///
+    /// With `zap_yields`, the zap drops and retakes mmu_lock where the kernel's walk does, at the
+    /// schedule points `zap.resched_unlock` / `zap.resched_lock`, when `needsBreak` says so (a
+    /// waiter on the real lock; in a replay, the schedule asking for the yield): the TDP walk in
+    /// `tdp_mmu_iter_cond_resched`, only after forward progress, flushing first; the rmap walk
+    /// after each rmap (`cond_resched_rwlock_write`, flushing first: `flush_on_yield`).
     ///
     /// Like `pageFault`, the hub is sampled once on entry.
     public func zapGFNRange(_ range: Range<GFN>) {
@@ -41,11 +52,42 @@ extension KVM {
         let mode = variant.zapLock.acquireMode
         P.lock(self, mmuLock, mode, "zap.lock")
         if variant.zapBumpsNotifier {
-            // kvm_inc_notifier_count(kvm, gfn_start, gfn_end) (edb298c663fc); range per 6d3085e4d89a.
+            // kvm_inc_notifier_count(kvm, gfn_start, gfn_end) (edb298c663fc); from 6d3085e4d89a
+            // kvm_mmu_invalidate_begin(kvm, 0, -1ul).
             P.reach(self, "zap.inc_count")
-            notifier.begin(0, UInt64.max, merge: variant.rangeMerge)
+            switch variant.zapRange {
+            case .all: notifier.begin(0, UInt64.max, merge: variant.rangeMerge)
+            case .gfn: notifier.begin(range.lowerBound, range.upperBound, merge: variant.rangeMerge)
+            }
         }
-        // kvm_tdp_mmu_zap_gfn_range -> zap_gfn_range
+        if variant.faultLock == .write && variant.zapYields {
+            zapRmaps(range, mode, P.self)
+        } else {
+            zapTDP(range, mode, P.self)
+        }
+        if variant.zapBumpsNotifier {
+            // kvm_dec_notifier_count: seq++; smp_wmb(); count--;
+            P.reach(self, "zap.seq_inc")
+            notifier.incrementSeq()
+            P.reach(self, "zap.count_dec")
+            notifier.decrementCount()
+        }
+        P.reach(self, "zap.unlock")
+        P.unlock(mmuLock, mode)
+    }
+
+    /// `cond_resched_rwlock_write/read`: drop mmu_lock, let the waiter in, retake it.
+    @inline(__always)
+    func yieldMMULock<P: SchedulePointPolicy>(_ mode: LockAcquireMode, _: P.Type) {
+        P.reach(self, "zap.resched_unlock")
+        P.unlock(mmuLock, mode)
+        P.relax()
+        P.lock(self, mmuLock, mode, "zap.resched_lock")
+    }
+
+    /// The TDP MMU's zap of `range` (`kvm_tdp_mmu_zap_gfn_range` -> `zap_gfn_range`), then the flush.
+    @inline(__always)
+    func zapTDP<P: SchedulePointPolicy>(_ range: Range<GFN>, _ mode: LockAcquireMode, _: P.Type) {
         P.reach(self, "zap.clear_spte")
         var flush = false
         var removed: [PFN] = []  // page-table pages unlinked, freed after the flush
@@ -55,13 +97,11 @@ extension KVM {
         // never yields before the walk has moved past where it started.
         var yieldedAt = range.lowerBound
         while let target = nextZapTarget(from: gfn, range, exclusive: mode == .exclusive) {
-            if mmuLock.hasWaiters && yieldedAt != target.gfn {
+            if variant.zapYields && yieldedAt != target.gfn && mmuLock.needsBreak(yieldingAt: "zap.resched_unlock") {
                 // tdp_mmu_iter_cond_resched: flush what we zapped, then yield mmu_lock (only after
                 // forward progress: the kernel's next_last_level_gfn == yielded_gfn check).
                 if flush { flushAndFree(&removed); flush = false }
-                P.reach(self, "zap.unlock")
-                P.unlock(mmuLock, mode)
-                P.lock(self, mmuLock, mode, "zap.lock")
+                yieldMMULock(mode, P.self)
                 yieldedAt = target.gfn
                 gfn = target.gfn
                 continue  // re-walk from the root: tables may have changed meanwhile
@@ -80,15 +120,37 @@ extension KVM {
             gfn = target.gfn + target.span
         }
         if flush { flushAndFree(&removed) }  // kvm_flush_remote_tlbs_with_address
-        if variant.zapBumpsNotifier {
-            // kvm_dec_notifier_count: seq++; smp_wmb(); count--;
-            P.reach(self, "zap.seq_inc")
-            notifier.incrementSeq()
-            P.reach(self, "zap.count_dec")
-            notifier.decrementCount()
+    }
+
+    /// The legacy MMU's zap of `range`: `slot_handle_level_range(kvm, memslot, kvm_zap_rmapp,
+    /// PG_LEVEL_4K, KVM_MAX_HUGEPAGE_LEVEL, start, end - 1, flush_on_yield=true, flush)` visits
+    /// each level's rmaps covering `range` (levels outer, as `for_each_slot_rmap_range`), and after
+    /// each rmap yields when `need_resched() || rwlock_needbreak(&kvm->mmu_lock)`, flushing first.
+    /// The 4K rmap of a gfn is its leaf SPTE; the 2M and 1G rmaps are empty here (no huge pages).
+    @inline(__always)
+    func zapRmaps<P: SchedulePointPolicy>(_ range: Range<GFN>, _ mode: LockAcquireMode, _: P.Type) {
+        guard !range.isEmpty else { return }
+        var flush = false
+        for level in 1...3 {  // PG_LEVEL_4K ... PG_LEVEL_1G
+            let shift = UInt64(9 * (level - 1))  // KVM_HPAGE_GFN_SHIFT(level)
+            for frame in (range.lowerBound >> shift)...((range.upperBound - 1) >> shift) {
+                P.reach(self, "zap.clear_spte")
+                if level == 1 {
+                    // kvm_zap_rmapp -> pte_list_remove: clear the gfn's 4K SPTE.
+                    if mode == .exclusive {
+                        if clearLeafExclusive(frame) { flush = true }
+                    } else if case .leaf(let slot) = tdp.walk(frame) {
+                        zapSPTEAtomic(slot)
+                    }
+                }
+                if variant.zapYields && mmuLock.needsBreak(yieldingAt: "zap.resched_unlock") {
+                    // flush_on_yield: kvm_flush_remote_tlbs_with_address, then cond_resched_rwlock_write.
+                    if flush { flushRemoteTLBs(); flush = false }
+                    yieldMMULock(mode, P.self)
+                }
+            }
         }
-        P.reach(self, "zap.unlock")
-        P.unlock(mmuLock, mode)
+        if flush { flushRemoteTLBs() }  // kvm_zap_gfn_range: kvm_flush_remote_tlbs_with_address
     }
 
     /// The next SPTE the zap of `range` removes from `gfn` on. Under the write lock that is a

@@ -28,9 +28,10 @@ final class ListCommandTests: XCTestCase {
 
     func testTheKernelLineNamesReleasesWithTheirCommitsOrSaysNoRelease() throws {
         let out = try CLIRunner.run(["list"]).stdout
-        XCTAssertTrue(out.contains("    upstream [holds]: zap under the write lock (5a324c24b638), notifier bumped "
-                                   + "(edb298c663fc)\n      kernel: v5.15 (5a324c24b638, edb298c663fc); v6.1 (6d3085e4d89a)\n"),
-                      out)
+        XCTAssertTrue(out.contains("    upstream [holds]: the TDP MMU: zap under the write lock (5a324c24b638), notifier "
+                                   + "bumped over (0, ~0) (6d3085e4d89a)\n      kernel: v6.1 (6d3085e4d89a)\n"), out)
+        XCTAssertTrue(out.contains("    v5.15-legacy [violated]: the legacy MMU in v5.15: the rmap zap yields between levels, "
+                                   + "the gfn range misses the hva\n      kernel: v5.15 (5a324c24b638, edb298c663fc)\n"), out)
         XCTAssertTrue(out.contains("\n      kernel: no release (edb298c663fc): a broken variant: the bump without "
                                    + "the write lock\n"), out)
         XCTAssertTrue(out.contains("    no-retry-check [violated]: the fault never calls mmu_notifier_retry_hva\n"

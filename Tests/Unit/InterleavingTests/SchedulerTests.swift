@@ -179,3 +179,43 @@ final class SchedulerTests: XCTestCase {
         XCTAssertFalse(points.currentThreadIsManaged)
     }
 }
+
+/// `SchedulePoints.scheduleRequestsNext`: a managed thread with a choice between two points takes
+/// the one the requested schedule continues with.
+final class ScheduleChoiceTests: XCTestCase {
+    /// Thread `t[0]` reaches `a`, then goes to `yield` or `b` as the schedule asks.
+    private func choosingThread(points: SchedulePoints, log: Log) -> ManagedThread {
+        ManagedThread(name: "t[0]") {
+            points.reach("a")
+            let yields = points.scheduleRequestsNext("yield")
+            log.append(yields ? "yield" : "no-yield")
+            points.reach(yields ? "yield" : "b")
+        }
+    }
+
+    func testTheThreadTakesTheBranchItsNextRequestedStepNames() {
+        for (next, want) in [("yield", "yield"), ("b", "no-yield")] {
+            let points = SchedulePoints()
+            let log = Log()
+            let other = ManagedThread(name: "t[1]") { points.reach("x") }
+            // t[1]'s step sits between t[0]'s two: the look-ahead is per thread.
+            let schedule = [ScheduleStep("t[0]", "a"), ScheduleStep("t[1]", "x"), ScheduleStep("t[0]", next)]
+            let result = Scheduler(points: points).run(threads: [choosingThread(points: points, log: log), other],
+                                                       schedule: schedule)
+            XCTAssertTrue(result.followedSchedule, result.failureMessage ?? "")
+            XCTAssertEqual(result.observed, schedule)
+            XCTAssertEqual(log.all, [want])
+        }
+    }
+
+    func testWithNoFurtherRequestedStepTheThreadTakesNoYield() {
+        let points = SchedulePoints()
+        let log = Log()
+        let result = Scheduler(points: points).run(threads: [choosingThread(points: points, log: log)],
+                                                   schedule: [ScheduleStep("t[0]", "a")])
+        XCTAssertTrue(result.allThreadsEnded)
+        XCTAssertEqual(log.all, ["no-yield"])
+        XCTAssertEqual(result.observed.map(\.label), ["a", "b"])
+        XCTAssertFalse(points.scheduleRequestsNext("yield"), "an unmanaged caller is never asked")
+    }
+}

@@ -39,6 +39,22 @@ final class ProtocolVariantTests: XCTestCase {
         XCTAssertThrowsError(try ProtocolVariant(flags: ["nope": "true"]))
     }
 
+    /// The adapter maps issue 14's flags from the model's presets, and the scene puts the APIC
+    /// page where the model's `zap_range=gfn` check assumes it: the model's hva and gfn constants
+    /// are KVMMMU's, so v5.15's gfn range misses the hva in both.
+    func testTheZapFlagsAndTheAPICPageAgreeWithTheModel() throws {
+        let legacy = try ModelScenes.scene("apic-access-zap", preset: "v5.15-legacy")
+        XCTAssertEqual(legacy.variant.faultLock, .write)
+        XCTAssertTrue(legacy.variant.zapYields)
+        XCTAssertEqual(legacy.variant.zapRange, .gfn)
+        XCTAssertEqual(try ModelScenes.scene("apic-access-zap", preset: "upstream").variant.zapRange, .all)
+        XCTAssertEqual(KVM.apicAccessGFN, GFN(APICAccessZap.apicGFN))
+        let kvm = legacy.makeKVM()
+        XCTAssertEqual(kvm.hva(of: KVM.apicAccessGFN), HVA(APICAccessZap.apicHVA))
+        let gfnRange = UInt64(APICAccessZap.apicGFN)..<UInt64(APICAccessZap.apicGFN + 1)
+        XCTAssertFalse(gfnRange.contains(HVA(APICAccessZap.apicHVA)), "the v5.15 range would cover the hva")
+    }
+
     func testSceneFromNames() throws {
         let scene = try ModelScenes.scene("notifier-invalidate", preset: "upstream", flags: ["retry_seq": "false"],
                                  parameters: ["vcpus": 2], data: ["invalidator[1].lo": 1])

@@ -1,4 +1,6 @@
-/// Every combination of apic-access-zap's five flags, as `--set` pairs.
+/// Every combination of apic-access-zap's five protocol flags, as `--set` pairs (`zap_yields`
+/// and `zap_range` keep their defaults, v6.1's: the zap may yield, the range is (0, ~0); the
+/// presets `v5.15-tdp` and `v5.15-legacy` cover the gfn range).
 enum ApicFlagCombinations {
     /// The 32 combinations, each with `vcpus` set to `vcpus`.
     static func all(vcpus: Int) -> [[(String, String)]] {
