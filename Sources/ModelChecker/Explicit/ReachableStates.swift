@@ -20,6 +20,8 @@ struct ReachableStates {
     }
 
     let program: Program
+    /// With a symmetry, the search stores one state per orbit (`complete` holds those).
+    var symmetry: Symmetry? = nil
 
     /// Explores at most `stateLimit` states; stops at `deadline` and at `memory` (both read
     /// every few thousand successors).
@@ -30,7 +32,7 @@ struct ReachableStates {
         if let why = interp.enumerationObstacle(capacity: min(stateLimit, limits.stateCapacity)) {
             return .abandoned(why)
         }
-        let search = BreadthFirstSearch(interpreter: interp, limits: limits)
+        let search = BreadthFirstSearch(interpreter: interp, limits: limits, symmetry: symmetry)
         var violating: Schedule?
         do {
             try search.run(maxDepth: nil, stateLimit: stateLimit, visit: { v in

@@ -28,10 +28,15 @@ struct InstanceScaler: Sendable {
     /// The model with each family capped at `cap` members (other parameters unchanged), or nil
     /// when no parameter lowers a family that has more.
     func capped(at cap: Int, families: [String]) throws -> Program? {
+        try capped(at: Dictionary(uniqueKeysWithValues: families.map { ($0, cap) }))
+    }
+
+    /// The model with each named family capped at its own number of members.
+    func capped(at caps: [String: Int]) throws -> Program? {
         let params = countParameters()
         var values = configuration.parameters
         var lowered = false
-        for kind in families {
+        for (kind, cap) in caps.sorted(by: { $0.key < $1.key }) {
             guard let p = params[kind], let v = values[p], v > cap else { continue }
             values[p] = cap
             lowered = true

@@ -51,6 +51,17 @@ public struct Symmetry: Sendable {
         self.scalarsets = scalarsets
     }
 
+    private init(families: [[Int]], scalarsets: [Scalarset?]) {
+        self.families = families
+        self.scalarsets = scalarsets
+    }
+
+    /// The families of `kinds` only (the others are left alone), with their ids.
+    func restricted(toKinds kinds: Set<Int>, of program: Program) -> Symmetry {
+        let keep = families.indices.filter { kinds.contains(program.instances[families[$0][0]].kind) }
+        return Symmetry(families: keep.map { families[$0] }, scalarsets: keep.map { scalarsets[$0] })
+    }
+
     /// Whether no instances are interchangeable (the reduction does nothing).
     public var isTrivial: Bool { families.isEmpty }
 

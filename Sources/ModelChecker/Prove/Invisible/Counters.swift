@@ -52,13 +52,7 @@ struct Counters: Sendable {
             default: return nil
             }
         }
-        func constant(_ e: TExpr) -> Int64? {
-            switch e {
-            case .const(let v, _): return Int64(bitPattern: v)
-            case .convert(let inner, _): return constant(inner)
-            default: return nil
-            }
-        }
+        let constant = Self.constant
         func visit(_ e: TExpr, _ kk: Int?) {
             Interchangeable.walk(e) { sub in
                 guard case .binary(let op, let a, let b, _, _) = sub,
@@ -75,8 +69,7 @@ struct Counters: Sendable {
                 case .assign(let lv, let e):
                     let target: Scalarset.Variable = Scalarset.variable(lv, kind: kk)
                     if lv.index != nil || !Self.isInteger(lv.type) { excluded.insert(target); visit(e, kk); continue }
-                    if case .binary(let op, let a, let b, _, _) = e, op == .add || op == .sub,
-                       scalar(a, kk) == target, constant(b) != nil {
+                    if Self.bump(e, of: target, scalar: { scalar($0, kk) }) != nil {
                         bumped.insert(target)
                         bumpers[target, default: []].insert(kk)
                     } else if let source = scalar(e, kk) {
@@ -127,6 +120,28 @@ struct Counters: Sendable {
             classes.append(Class(variables: vars, threshold: threshold, globalBumpers: kinds))
         }
         self.classes = classes
+    }
+
+    /// The constant `e` adds to `target` when it is `target + c` or `target - c` (conversions
+    /// between integer types aside: the result is stored in the target's width either way).
+    static func bump(_ e: TExpr, of target: Scalarset.Variable,
+                     scalar: (TExpr) -> Scalarset.Variable?) -> Int64? {
+        switch e {
+        case .convert(let inner, _): return bump(inner, of: target, scalar: scalar)
+        case .binary(let op, let a, let b, _, _) where op == .add || op == .sub:
+            guard scalar(a) == target, let c = constant(b) else { return nil }
+            return op == .add ? c : 0 &- c
+        default: return nil
+        }
+    }
+
+    /// The value of a constant expression (conversions aside).
+    static func constant(_ e: TExpr) -> Int64? {
+        switch e {
+        case .const(let v, _): return Int64(bitPattern: v)
+        case .convert(let inner, _): return constant(inner)
+        default: return nil
+        }
     }
 
     static func isInteger(_ t: ValueType) -> Bool {

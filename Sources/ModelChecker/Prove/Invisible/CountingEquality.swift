@@ -66,10 +66,15 @@ struct CountingEquality {
             let tail = rest.dropFirst()
             switch first {
             case .assign(let lv, let e) where lv.scope == .global && lv.variable == g:
-                guard case .binary(let op, .global(g, _), let c, _, _) = e, op == .add || op == .sub,
-                      case .const(let v, _) = c else { return nil }
-                let step = Int64(bitPattern: v)
-                return walk(tail, op == .add ? delta &+ step : delta &- step)
+                let scalar: (TExpr) -> Scalarset.Variable? = { x in
+                    switch x {
+                    case .global(let v, _): return .global(v)
+                    case .convert(.global(let v, _), _): return .global(v)
+                    default: return nil
+                    }
+                }
+                guard let step = Counters.bump(e, of: .global(g), scalar: scalar) else { return nil }
+                return walk(tail, delta &+ step)
             case .choose(let lv, _, _, _) where lv.scope == .global && lv.variable == g:
                 return nil
             case .ifElse(_, let a, let b):

@@ -45,17 +45,14 @@ struct InvisibleInvariantProver {
     }
 
     /// Proves within `timeout` seconds and `memory` (the explicit exploration stops at either);
-    /// every grouping but the last gets half the time left.
+    /// a grouping that gives up before the deadline leaves the time left to the next.
     func prove(timeout: Double?, memory: MemoryBudget? = .standard) throws -> ProofOutcome {
         let start = Date()
         let deadline = timeout.map { start.addingTimeInterval($0) }
         let options = groupings()
         var reasons: [String] = []
-        for (n, grouping) in options.enumerated() {
-            var until = deadline
-            if n < options.count - 1, let d = deadline { until = Date().addingTimeInterval(d.timeIntervalSinceNow / 2) }
-            let outcome = try prove(grouping, start: start, deadline: until, memory: memory)
-            if ProcessInfo.processInfo.environment["MMUSPEC_DEBUG_GROUPING"] != nil { FileHandle.standardError.write("grouping \(n): \(outcome)\n".data(using: .utf8)!) }
+        for grouping in options {
+            let outcome = try prove(grouping, start: start, deadline: deadline, memory: memory)
             guard case .unknown(let reason) = outcome else { return outcome }
             reasons.append(reason)
             if let d = deadline, Date() >= d { break }
@@ -74,20 +71,16 @@ struct InvisibleInvariantProver {
                                    counters: counters)
         var tried: [String] = []
 
-        for cap in [2, 3, Int.max] {
-            let small: Program
-            if cap == Int.max {
-                small = program
-            } else if let lowered = try scaler?.capped(at: cap, families: familyNames) {
-                small = lowered
-            } else {
-                continue
-            }
+        for small in try smallInstances(familyNames) {
             let isTarget = small.instances.count == program.instances.count
             let sizes = small.describeSize()
             progress?("exploring the instance with \(sizes)", Date().timeIntervalSince(start))
-            switch ReachableStates(program: small).explore(stateLimit: Self.stateLimit, deadline: deadline,
-                                                           memory: memory) {
+            // Below the real size one state per orbit is enough: the projections of a state onto
+            // every choice of members are those of every state of its orbit (ids and counters are
+            // written relative to the view). At the real size the last candidate is the set itself.
+            var explorer = ReachableStates(program: small)
+            if !isTarget { explorer.symmetry = Symmetry(small).restricted(toKinds: familyKinds, of: small) }
+            switch explorer.explore(stateLimit: Self.stateLimit, deadline: deadline, memory: memory) {
             case .timedOut:
                 return .unknown(reason: "timeout while exploring the instance with \(sizes)")
             case .abandoned(let why):
@@ -112,6 +105,11 @@ struct InvisibleInvariantProver {
                 let counted = CountingEquality.all(in: program, counters: counters).filter { eq in
                     states.allSatisfy { eq.holds($0, layout: source.layout) }
                 }
+                // One member more per family than the small instance: a candidate that is not
+                // inductive there is dropped before the costlier check at the real size.
+                let probe = try probeInstance(for: small, families: familyNames).map {
+                    InstanceSlots(layout: StateLayout($0), familyKinds: familyKinds, scalarsets: scalarsets, counters: counters)
+                }
                 var levels: [[ProjectedInvariant.View]] = [views(familyKinds, small, maxMembers: 1)]
                 if !familyKinds.isEmpty { levels.append(views(familyKinds, small, maxMembers: 2)) }
                 if isTarget && !familyKinds.isEmpty {
@@ -128,17 +126,36 @@ struct InvisibleInvariantProver {
                     }
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
-                    progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
-                    let ctx = Z3Context()
-                    let s = Encoder(context: ctx, layout: tgt.layout).stateVariables("s")
                     let equalities = whole ? [] : counted
-                    let inv = BoolTerm.and([candidate.formula(at: tgt, over: s, in: ctx)]
-                                           + equalities.map { $0.formula(over: s, layout: tgt.layout, in: ctx) }, in: ctx)
+                    func invariant(at slots: InstanceSlots) -> (BoolTerm, [BitVecTerm]) {
+                        let ctx = Z3Context()
+                        let s = Encoder(context: ctx, layout: slots.layout).stateVariables("s")
+                        return (BoolTerm.and([candidate.formula(at: slots, over: s, in: ctx)]
+                                             + equalities.map { $0.formula(over: s, layout: slots.layout, in: ctx) }, in: ctx), s)
+                    }
+                    if !whole, let probe {
+                        let probeSize = probe.layout.program.describeSize()
+                        progress?("checking \(what) at \(probeSize)", Date().timeIntervalSince(start))
+                        let (inv, s) = invariant(at: probe)
+                        do {
+                            _ = try CertificateChecker(layout: probe.layout, tactics: CertificateChecker.bitBlastTactics)
+                                .recheckInvariant(inv, over: s, deadline: deadline)
+                        } catch let r as CertificateChecker.Rejected {
+                            if case .sat = r.result {
+                                tried.append("\(what) fails \(r.obligation) with \(probeSize)")
+                                continue
+                            }
+                        }
+                    }
+                    progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
+                    let (inv, s) = invariant(at: tgt)
                     if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
                         let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
-                        var header = ["guessed from \(states.count) reachable states of the instance with \(sizes) "
+                        let orbits = isTarget || Symmetry(small).restricted(toKinds: familyKinds, of: small).isTrivial
+                            ? "" : " (one per orbit)"
+                        var header = ["guessed from \(states.count) reachable states\(orbits) of the instance with \(sizes) "
                                       + "(\(what)); \(Program.plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(program.describeSize())"]
                         if !tried.isEmpty { header.append("(not inductive first: \(tried.joined(separator: "; ")))") }
@@ -155,6 +172,36 @@ struct InvisibleInvariantProver {
             }
         }
         return .unknown(reason: "no candidate decided it (\(tried.joined(separator: "; ")))")
+    }
+
+    /// The instances to guess from, smallest first, ending with the program itself: every family
+    /// capped at 2 members; then, with several families, each family in turn at 3 and the others
+    /// at 2 (a view of two members of a family is usually only inductive when the small instance
+    /// has a third); then every family at 3. Instances no smaller than the program are skipped.
+    func smallInstances(_ families: [String]) throws -> [Program] {
+        var caps: [[String: Int]] = [Dictionary(uniqueKeysWithValues: families.map { ($0, 2) })]
+        if families.count > 1 {
+            for f in families { caps.append(Dictionary(uniqueKeysWithValues: families.map { ($0, $0 == f ? 3 : 2) })) }
+        }
+        caps.append(Dictionary(uniqueKeysWithValues: families.map { ($0, 3) }))
+        var out: [Program] = []
+        var seen = Set<[Int]>()
+        for cap in caps {
+            guard let small = try scaler?.capped(at: cap), seen.insert(small.kinds.map(\.instances)).inserted else { continue }
+            out.append(small)
+        }
+        return out + [program]
+    }
+
+    /// `small` with one more member in each family, when that is still smaller than the program.
+    func probeInstance(for small: Program, families: [String]) throws -> Program? {
+        var caps: [String: Int] = [:]
+        for name in families {
+            guard let kind = small.kinds.first(where: { $0.name == name }) else { continue }
+            caps[name] = kind.instances + 1
+        }
+        guard let probe = try scaler?.capped(at: caps), probe.instances.count < program.instances.count else { return nil }
+        return probe
     }
 
     /// Views with up to `maxMembers` family members (of any family kinds, ascending).
