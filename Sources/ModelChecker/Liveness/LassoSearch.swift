@@ -30,9 +30,10 @@ struct LassoSearch {
             parent[k] = -1
             queue.append(k)
         }
+        // Phase 1 first at each depth: of the shortest stems, one entering the region earliest.
         for v in graph.initial {
-            if wander { seed(2 * v) }
             if entry[v] { seed(2 * v + 1) }
+            if wander { seed(2 * v) }
         }
         var head = 0
         var goal: Int?
@@ -48,8 +49,8 @@ struct LassoSearch {
                 let v = Int(graph.edgeTarget[e])
                 var next: [Int] = []
                 if phase == 0 {
-                    next.append(2 * v)
                     if entry[v] { next.append(2 * v + 1) }
+                    next.append(2 * v)
                 } else if region[v] {
                     next.append(2 * v + 1)
                 }
