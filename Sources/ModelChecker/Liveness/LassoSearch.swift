@@ -17,9 +17,9 @@ struct LassoSearch {
     /// Per flat instance.
     let fairness: [Fairness]
 
-    /// A shortest stem: its initial node, its edges, its end node, and the index of the state
-    /// where phase 1 begins (the entry); nil when no fair component can be reached.
-    func stem() -> (start: Int, edges: [Int], end: Int, entryIndex: Int)? {
+    /// A shortest stem: its initial node, its edges and its end node; nil when no fair
+    /// component can be reached.
+    func stem() -> (start: Int, edges: [Int], end: Int)? {
         let n = graph.count
         // Product node k = node * 2 + phase; parentEdge -1 for a seed.
         var parent = [Int32](repeating: -2, count: 2 * n)
@@ -62,13 +62,11 @@ struct LassoSearch {
             }
         }
         guard let goal else { return nil }
-        // The product nodes from the seed to the goal; the entry is the first one in phase 1.
+        // The product nodes from the seed to the goal.
         var path = [goal]
         while parent[path[path.count - 1]] >= 0 { path.append(Int(parent[path[path.count - 1]])) }
         path.reverse()
-        let edges = path.dropFirst().map { Int(parentEdge[$0]) }
-        let entryIndex = path.firstIndex { $0 % 2 == 1 }!
-        return (path[0] / 2, edges, goal / 2, entryIndex)
+        return (path[0] / 2, path.dropFirst().map { Int(parentEdge[$0]) }, goal / 2)
     }
 
     /// The edges of a fair loop from `start` (inside an accepted component) back to `start`;

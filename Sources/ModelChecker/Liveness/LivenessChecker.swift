@@ -111,38 +111,9 @@ public struct LivenessChecker {
                                  fairness: fairness)
         guard let stem = search.stem() else { return nil }
         let loop = try search.loop(from: stem.end)
-        return try lasso(from: stem.start, stem: stem.edges, loop: loop, entryIndex: stem.entryIndex, clause, property,
-                         graph)
-    }
-
-    /// Replays stem and loop on the interpreter and labels the trace with the violation.
-    func lasso(from start: Int, stem: [Int], loop: [Int], entryIndex: Int, _ clause: LivenessClause,
-               _ property: LivenessIR, _ graph: StateGraph) throws -> Lasso {
-        let interp = graph.interpreter
-        let edges = stem + loop
-        let schedule = Schedule(initialChoices: interp.initialChoices(of: graph.store.state(start)),
-                                steps: edges.map(graph.step))
-        let replayed = try interp.trace(of: schedule)
-        let k = stem.count
-        guard replayed.steps.count == edges.count, replayed.states[k] == replayed.states[replayed.states.count - 1] else {
-            throw CheckerInconsistency(message: "liveness search: the loop of a lasso does not return to its start")
-        }
-        let printer = ProgramPrinter(program)
-        let formula = printer.render(clause.formula)
-        let why: String
-        switch clause.formula {
-        case .eventually: why = "its condition holds in no state of this execution"
-        case .infinitelyOften: why = "its condition holds in no state of the loop, which repeats forever"
-        case .leadsTo:
-            why = "the left side holds " + (entryIndex == 0 ? "in the initial state" : "after step \(entryIndex)")
-                + " and the right side in no state from there on"
-        }
-        let message = "liveness property \(property.name) is false"
-            + (clause.instantiation.isEmpty ? "" : " for \(clause.instantiation)") + ": \(formula): \(why)"
-        let trace = Trace(model: replayed.model, instances: replayed.instances, initial: replayed.initial,
-                          dataChoices: replayed.dataChoices, steps: replayed.steps,
-                          violation: Violation(kind: .liveness, name: property.name, message: message),
-                          layout: replayed.layout, states: replayed.states, run: replayed.run, loopStart: k)
-        return Lasso(property: property.name, instantiation: clause.instantiation, trace: trace)
+        let schedule = Schedule(initialChoices: graph.interpreter.initialChoices(of: graph.store.state(stem.start)),
+                                steps: (stem.edges + loop).map(graph.step))
+        return try Lasso(program: program, property: property, instantiation: clause.instantiation, schedule: schedule,
+                         loopStart: stem.edges.count)
     }
 }
