@@ -97,7 +97,8 @@ struct Check: ParsableCommand {
         default:
             var lines: [String]
             if let outcome {
-                lines = TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples)
+                lines = TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples,
+                                         properties: program.liveness.isEmpty ? "the properties" : "the invariants")
             } else {
                 lines = TextOutput.header(program)
             }
