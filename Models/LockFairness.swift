@@ -5,7 +5,7 @@ import ProtocolDSL
 /// gets into its critical section. Whether it holds depends on the lock and on the fairness the
 /// scheduler promises.
 ///
-/// - `ticket`: a ticket lock (tickets mod 4). Without fairness a thread may never be scheduled
+/// - `ticket`: a ticket lock (tickets counted mod `tickets`, 4 by default). Without fairness a thread may never be scheduled
 ///   to take its ticket while the other goes round forever; with weak fairness it must move
 ///   (taking a ticket is always enabled), and once it holds a ticket it is served in turn: a
 ///   thread whose ticket is served stays enabled until it enters.
@@ -24,6 +24,7 @@ public enum LockFairness {
         ],
         parameters: [
             ParameterDecl("threads", default: 2, range: 2...3, "how many threads take the lock"),
+            ParameterDecl("tickets", default: 4, range: 4...256, "the ticket lock counts tickets mod this"),
         ],
         presets: [
             Preset("ticket-unfair", ["lock": "ticket", "fairness": "none"], expected: .violated,
@@ -43,18 +44,19 @@ public enum LockFairness {
             let next = Global("next", .u8)
             let serving = Global("serving", .u8)
             let my = Local("my", .u8)
+            let last = Expr.int(Int64(cfg.param("tickets") - 1))
             next
             serving
             Process("thread", instances: cfg.param("threads"), fairness: fairness) {
                 my
                 Step("take") {  // fetch-and-add of the next ticket
                     my <- next
-                    next <- (next + 1) & 3
+                    next <- ite(next == last, 0, next + 1)
                 }
                 Step("wait", await: serving == my) { inside <- inside + 1 }
                 Step("cs") {  // leave the critical section and serve the next ticket
                     inside <- inside - 1
-                    serving <- (serving + 1) & 3
+                    serving <- ite(serving == last, 0, serving + 1)
                     Goto("take")
                 }
             }
