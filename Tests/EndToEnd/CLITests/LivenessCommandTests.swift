@@ -87,6 +87,14 @@ final class LivenessCommandTests: XCTestCase {
         XCTAssertEqual(a.stdout, b.stdout)
     }
 
+    func testALivenessSearchPastItsTimeoutIsUnknown() throws {
+        // About tickets^threads states (16 million): far more than half a second explores.
+        let r = try check(["--variant", "ticket-weak", "--set", "threads=3", "--set", "tickets=256",
+                           "--property", "served", "--timeout", "0.5"])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("UNKNOWN (liveness) served: the search of the state graph gave up (timeout)"), r.stdout)
+    }
+
     func testProveRefusesLivenessProperties() throws {
         try CLIRunner.assertUsageError(["prove", "lock-fairness", "--variant", "ticket-weak"],
                                        "prove does not decide liveness properties (served); check decides them")
