@@ -4,7 +4,7 @@ import ProtocolDSL
 public enum ModelCatalog {
     /// This repository's catalog: every model, and KVMMMU as the replay target of the KVM models.
     public static let catalog = ProtocolCatalog(
-        models: [APICAccessZap.model, NotifierInvalidate.model, TDPSharedFault.model, Seqlock.model],
+        models: [APICAccessZap.model, NotifierInvalidate.model, TDPSharedFault.model, Seqlock.model, LockFairness.model],
         replayTargets: [
             APICAccessZap.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.apicAccessZap"),
             NotifierInvalidate.model.name: ReplayTargetReference(module: "KVMReplayAdapter",
@@ -15,7 +15,8 @@ public enum ModelCatalog {
     /// The KVM models: KVMMMU implements them, so their counterexamples replay as tests.
     public static var replayable: [ProtocolModel] { catalog.replayable }
 
-    /// Every model, in the order `mmuspec list` prints them: the KVM models, then the seqlock example.
+    /// Every model, in the order `mmuspec list` prints them: the KVM models, then the seqlock and
+    /// lock-fairness examples.
     public static var all: [ProtocolModel] { catalog.models }
 
     /// The model named `name`, or a `ModelError` listing the valid names.

@@ -8,6 +8,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search executions up to a depth for the shortest one that breaks the model's properties.",
         discussion: """
+        Checks every property: the invariants (with deadlock, assertions, lock misuse and bounds) \
+        up to the depth, and each liveness property over the whole state graph, on fair \
+        executions (a violation is a lasso: a stem and a loop repeated forever). --property NAME \
+        (repeatable) checks only the named invariants and liveness properties. \
         Exits 0 when no violation exists up to the depth (the output says when the search \
         reached the model's full depth, i.e. the property holds for all executions), 1 when \
         one is found, 3 on timeout, memory budget or solver unknown.
@@ -25,6 +29,10 @@ struct Check: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "How many distinct counterexamples to print (1...100).")
     var maxCounterexamples: Int = 1
 
+    @Option(name: .customLong("property"), help: ArgumentHelp(
+        "Check only this invariant or liveness property (repeatable); default: every property.", valueName: "name"))
+    var properties: [String] = []
+
     @Option(help: """
         Output format: text, json, itf (ITF JSON of the counterexample; with \
         --max-counterexamples > 1, JSON Lines: one ITF document a line) or svg (an SVG swimlane of the first counterexample). itf and \
@@ -40,23 +48,39 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let program: Program
-        let outcome: CheckOutcome
-        let decided: Engine
+        var outcome: CheckOutcome?
+        var decided = search.engine
+        var liveness: [LivenessResult] = []
         do {
-            program = try selection.program()
             let limits = search.limits
-            let options = CheckOptions(maxDepth: search.depth, timeout: limits.timeout,
-                                       maxCounterexamples: maxCounterexamples, memoryLimit: limits.memory,
-                                       notice: Limits.notice, symmetry: !search.noSymmetry,
-                                       model: try selection.protocolModel())
-            (outcome, decided) = try search.engine.check(program, options, progress: Progress.handler("check"))
+            let deadline = limits.timeout.map { Date().addingTimeInterval($0) }
+            let whole = try selection.program()
+            program = properties.isEmpty ? whole : try whole.selectingProperties(properties)
+            // Only liveness properties selected: no safety search (it would check the model's own
+            // deadlock and assertion checks, which were not asked for).
+            if properties.isEmpty || !program.invariants.isEmpty {
+                let options = CheckOptions(maxDepth: search.depth, timeout: limits.timeout,
+                                           maxCounterexamples: maxCounterexamples, memoryLimit: limits.memory,
+                                           notice: Limits.notice, symmetry: !search.noSymmetry,
+                                           model: try selection.protocolModel())
+                let (o, e) = try search.engine.check(program, options, progress: Progress.handler("check"))
+                (outcome, decided) = (o, e)
+            } else {
+                decided = .explicit
+            }
+            liveness = try LivenessChecker(program: program).check(deadline: deadline, memory: limits.memory)
             Progress.finish()
         } catch {
             Progress.finish()
             throw Failure.from(error)
         }
-        switch (format, outcome) {
-        case (.itf, .violated(let traces)):
+        let lassos = liveness.compactMap { r -> Trace? in
+            if case .violated(let l) = r.outcome { return l.trace }
+            return nil
+        }
+        let traces: [Trace] = { if case .violated(let t)? = outcome { return t }; return lassos }()
+        switch format {
+        case .itf where !traces.isEmpty:
             do {
                 // One trace: one ITF document. More asked for: JSON Lines, one ITF document a line
                 // (ADR-015 defines one trace per document, and a JSON array of them is not one).
@@ -65,17 +89,35 @@ struct Check: ParsableCommand {
             } catch {
                 throw Failure.from(error)
             }
-        case (.svg, .violated(let traces)):
+        case .svg where !traces.isEmpty:
             print(SVGSwimlane().render(traces[0]), terminator: "")
-        case (.json, _): print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome)))
+        case .json:
+            print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome,
+                                                    liveness: liveness)))
         default:
-            print(TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples)
-                .joined(separator: "\n"))
+            var lines: [String]
+            if let outcome {
+                lines = TextOutput.check(program: program, engine: decided, outcome: outcome, requested: maxCounterexamples,
+                                         properties: program.liveness.isEmpty ? "the properties" : "the invariants")
+            } else {
+                lines = TextOutput.header(program)
+            }
+            if !program.liveness.isEmpty {
+                lines.insert(TextOutput.fairnessLine(program), at: TextOutput.header(program).count)
+                lines += liveness.flatMap(TextOutput.liveness)
+            }
+            print(lines.joined(separator: "\n"))
         }
-        switch outcome {
-        case .violated: throw ExitCode(1)
-        case .holds, .proved: return
-        case .unknown: throw ExitCode(3)
+        let safety: Int32 = {
+            switch outcome {
+            case .violated?: return 1
+            case .unknown?: return 3
+            case .holds?, .proved?, nil: return 0
+            }
+        }()
+        if safety == 1 || !lassos.isEmpty { throw ExitCode(1) }
+        if safety == 3 || liveness.contains(where: { if case .unknown = $0.outcome { return true }; return false }) {
+            throw ExitCode(3)
         }
     }
 }

@@ -47,6 +47,11 @@ struct Prove: ParsableCommand {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
+            // The proof engines prove invariants; a proof must not read as one of the liveness properties.
+            if !program.liveness.isEmpty {
+                throw Failure.usage("prove does not decide liveness properties ("
+                                    + program.liveness.map(\.name).joined(separator: ", ") + "); check decides them")
+            }
             outcome = try prover.prove(engine: engine, timeout: limits.timeout,
                                        memoryLimit: limits.memory, progress: Progress.phases("prove"))
             Progress.finish()

@@ -2,7 +2,7 @@
 /// silently, so `--variant upstream --variant zap-read-lock` would check only the second.
 enum RepeatedOptions {
     /// The options that may be given more than once.
-    static let repeatable: Set<String> = ["--set"]
+    static let repeatable: Set<String> = ["--set", "--property"]
 
     /// A usage failure naming the first long option that appears twice, or nil. Arguments after
     /// a lone `--` are positional and not looked at.

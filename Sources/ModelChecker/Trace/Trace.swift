@@ -90,10 +90,14 @@ public struct Trace: Sendable, Equatable {
     public let states: [[UInt64]]
     /// The schedule that produced the trace: data choices, instances and their choices.
     public let run: Schedule
+    /// For a liveness counterexample (a lasso): the index of the state the loop starts from
+    /// (the stem's length). The steps after it return to that state and repeat forever; with
+    /// no steps after it, the execution stays in its last state forever. Nil for a finite trace.
+    public var loopStart: Int? = nil
 
     public static func == (a: Trace, b: Trace) -> Bool {
         a.model == b.model && a.instances == b.instances && a.steps == b.steps && a.violation == b.violation
-            && a.states == b.states && a.run == b.run
+            && a.states == b.states && a.run == b.run && a.loopStart == b.loopStart
             && a.initial.elementsEqual(b.initial, by: ==) && a.dataChoices.elementsEqual(b.dataChoices, by: ==)
     }
 

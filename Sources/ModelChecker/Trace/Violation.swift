@@ -10,6 +10,8 @@ public enum ViolationKind: String, Sendable, Codable {
     case outOfBounds = "out of bounds"
     /// A step's `Assert` failed.
     case assertion
+    /// A fair infinite execution (a lasso) breaks a liveness property.
+    case liveness
 }
 
 /// A violation at the end of a trace.

@@ -16,14 +16,19 @@ public struct ProcessDecl: Sendable {
     public let instances: Int
     /// Locals and steps, in program order.
     public let items: [ProcessItem]
+    /// How fairly its instances are scheduled, for liveness properties.
+    public let fairness: Fairness
     /// Where it was written.
     public let location: SourceLocation
 }
 
-/// A process kind: `Process("vcpu", instances: cfg.param("vcpus")) { locals; steps }`.
-public func Process(_ name: String, instances: Int = 1, file: String = #fileID, line: Int = #line,
-                    @ProcessBuilder _ body: () -> [ProcessItem]) -> ProcessDecl {
-    ProcessDecl(name: name, instances: instances, items: body(), location: SourceLocation(file: file, line: line))
+/// A process kind: `Process("vcpu", instances: cfg.param("vcpus")) { locals; steps }`;
+/// `fairness:` (default `.none`) is the promise the scheduler makes to each instance, read only
+/// by liveness properties.
+public func Process(_ name: String, instances: Int = 1, fairness: Fairness = .none, file: String = #fileID,
+                    line: Int = #line, @ProcessBuilder _ body: () -> [ProcessItem]) -> ProcessDecl {
+    ProcessDecl(name: name, instances: instances, items: body(), fairness: fairness,
+                location: SourceLocation(file: file, line: line))
 }
 
 /// Collects locals and steps of a process.

@@ -1,4 +1,4 @@
-/// An item of a protocol body: a global, a lock, a process kind or an invariant.
+/// An item of a protocol body: a global, a lock, a process kind, an invariant or a liveness property.
 public enum ProtocolItem: Sendable {
     /// A global variable.
     case global(VarDecl)
@@ -8,6 +8,8 @@ public enum ProtocolItem: Sendable {
     case process(ProcessDecl)
     /// An invariant.
     case invariant(InvariantDecl)
+    /// A liveness property.
+    case liveness(LivenessDecl)
     /// A mistake found while building.
     case invalid(String)
 }
@@ -23,6 +25,7 @@ public enum ProtocolBuilder {
     public static func buildExpression(_ l: LockRef) -> [ProtocolItem] { [.lock(l)] }
     public static func buildExpression(_ p: ProcessDecl) -> [ProtocolItem] { [.process(p)] }
     public static func buildExpression(_ i: InvariantDecl) -> [ProtocolItem] { [.invariant(i)] }
+    public static func buildExpression(_ l: LivenessDecl) -> [ProtocolItem] { [.liveness(l)] }
     public static func buildBlock(_ parts: [ProtocolItem]...) -> [ProtocolItem] { parts.flatMap { $0 } }
     public static func buildOptional(_ part: [ProtocolItem]?) -> [ProtocolItem] { part ?? [] }
     public static func buildEither(first: [ProtocolItem]) -> [ProtocolItem] { first }

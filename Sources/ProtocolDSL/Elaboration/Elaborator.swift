@@ -30,6 +30,7 @@ struct Elaborator {
 
     mutating func elaborate(_ items: [ProtocolItem]) throws -> Program {
         var invariantDecls: [InvariantDecl] = []
+        var livenessDecls: [LivenessDecl] = []
         for item in items {
             switch item {
             case .invalid(let msg):
@@ -57,7 +58,17 @@ struct Elaborator {
                     throw ModelError(.duplicateName, "invariant '\(i.name)' is declared twice", at: i.location)
                 }
                 invariantDecls.append(i)
+            case .liveness(let l):
+                guard !livenessDecls.contains(where: { $0.name == l.name }) else {
+                    throw ModelError(.duplicateName, "liveness property '\(l.name)' is declared twice", at: l.location)
+                }
+                livenessDecls.append(l)
             }
+        }
+        // One namespace: `--property NAME` selects invariants and liveness properties alike.
+        if let clash = livenessDecls.first(where: { l in invariantDecls.contains { $0.name == l.name } }) {
+            throw ModelError(.duplicateName, "liveness property '\(clash.name)' has the name of an invariant",
+                             at: clash.location)
         }
         guard !kindDecls.isEmpty else {
             throw ModelError(.emptyModel, "model '\(modelName)' has no process")
@@ -138,14 +149,16 @@ struct Elaborator {
             }
             kinds.append(ProcessKind(name: p.name, instances: p.instances, firstInstance: kindFirst[k],
                                      locals: kindLocals[k], steps: steps, chooseSites: chooseCounter,
-                                     chooseRanges: chooseRanges))
+                                     chooseRanges: chooseRanges, fairness: p.fairness))
         }
         var invariants: [InvariantIR] = []
         for inv in invariantDecls {
             invariants.append(try invariant(inv))
         }
-        return Program(modelName: modelName, configuration: configuration, globals: globals, locks: locks,
-                       kinds: kinds, instances: instances, invariants: invariants)
+        var program = Program(modelName: modelName, configuration: configuration, globals: globals, locks: locks,
+                              kinds: kinds, instances: instances, invariants: invariants)
+        program.liveness = try livenessDecls.map { try liveness($0) }
+        return program
     }
 
     // MARK: declarations
@@ -494,11 +507,23 @@ struct Elaborator {
 
     func invariant(_ inv: InvariantDecl) throws -> InvariantIR {
         let scope = Scope(kind: nil, kindName: "", location: inv.location, what: "invariant '\(inv.name)'")
+        var clauses: [InvariantClause] = []
+        for c in try instantiations(inv.quantified, scope) {
+            let t = try typed(inv.body(c), hint: .bool, scope)
+            try expectBool(t, "the invariant", scope)
+            clauses.append(InvariantClause(instantiation: Self.instantiationName(c), condition: t))
+        }
+        return InvariantIR(name: inv.name, clauses: clauses)
+    }
+
+    /// Every choice of distinct instances for the quantified kinds, in order (one empty choice
+    /// when nothing is quantified).
+    func instantiations(_ quantified: [String], _ scope: Scope) throws -> [[InstanceRef]] {
         var choices: [[InstanceRef]] = [[]]
-        for kindName in inv.quantified {
+        for kindName in quantified {
             guard let k = kindDecls.firstIndex(where: { $0.name == kindName }) else {
-                throw ModelError(.unknownVariable, "invariant '\(inv.name)' is quantified over unknown process "
-                                 + "'\(kindName)'", at: inv.location)
+                throw ModelError(.unknownVariable, "\(scope.what) is quantified over unknown process '\(kindName)'; "
+                                 + "valid: " + kindDecls.map(\.name).joined(separator: ", "), at: scope.location)
             }
             var next: [[InstanceRef]] = []
             for c in choices {
@@ -510,13 +535,35 @@ struct Elaborator {
             }
             choices = next
         }
-        var clauses: [InvariantClause] = []
-        for c in choices {
-            let t = try typed(inv.body(c), hint: .bool, scope)
-            try expectBool(t, "the invariant", scope)
-            clauses.append(InvariantClause(instantiation: c.map { "\($0.kind)[\($0.index)]" }.joined(separator: ", "),
-                                           condition: t))
+        return choices
+    }
+
+    static func instantiationName(_ choice: [InstanceRef]) -> String {
+        choice.map { "\($0.kind)[\($0.index)]" }.joined(separator: ", ")
+    }
+
+    // MARK: liveness
+
+    func liveness(_ decl: LivenessDecl) throws -> LivenessIR {
+        let scope = Scope(kind: nil, kindName: "", location: decl.location, what: "liveness property '\(decl.name)'")
+        func condition(_ e: Expr, _ role: String) throws -> TExpr {
+            let t = try typed(e, hint: .bool, scope)
+            try expectBool(t, role, scope)
+            return t
         }
-        return InvariantIR(name: inv.name, clauses: clauses)
+        func formula(_ f: Temporal) throws -> LivenessFormula {
+            switch f {
+            case .eventually(let p): return .eventually(try condition(p, "the condition of Eventually"))
+            case .leadsTo(let p, let q):
+                return .leadsTo(try condition(p, "the left side of LeadsTo"), try condition(q, "the right side of LeadsTo"))
+            case .always(.eventually(let p)): return .infinitelyOften(try condition(p, "the condition of Always(Eventually)"))
+            case .always(.leadsTo(let p, let q)): return try formula(.leadsTo(p, q))
+            case .always(.always(let inner)): return try formula(.always(inner))
+            }
+        }
+        let clauses = try instantiations(decl.quantified, scope).map { c in
+            LivenessClause(instantiation: Self.instantiationName(c), formula: try formula(decl.body(c)))
+        }
+        return LivenessIR(name: decl.name, clauses: clauses, location: decl.location)
     }
 }

@@ -14,6 +14,7 @@ public struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         case unknownPreset = "unknown variant"
         case unknownModel = "unknown model"
         case unknownLock = "unknown lock"
+        case unknownProperty = "unknown property"
         case emptyModel = "empty model"
         case invalid = "invalid model"
     }

@@ -55,6 +55,8 @@ public struct ProcessKind: Sendable {
     public let chooseSites: Int
     /// The declared value ranges of each choose site (`lo...hi`).
     public let chooseRanges: [ClosedRange<Int64>]
+    /// The fairness each instance of the kind is scheduled with (liveness properties only).
+    public let fairness: Fairness
 
     /// The step index with `label`, if any.
     public func step(labelled label: String) -> Int? { steps.firstIndex { $0.label == label } }
@@ -100,6 +102,8 @@ public struct Program: Sendable {
     public let instances: [Instance]
     /// Invariants.
     public let invariants: [InvariantIR]
+    /// Liveness properties (checked on fair infinite executions; see `LivenessIR`).
+    public internal(set) var liveness: [LivenessIR] = []
     /// Whether a state where no unfinished instance can move breaks the properties (as in
     /// `check`), or only ends its executions (as in a reachability query, whose one property
     /// is "the condition is not reached").
@@ -117,6 +121,26 @@ public struct Program: Sendable {
             return nil
         }
         return kinds[k].firstInstance + index
+    }
+
+    /// The names of the invariants and liveness properties, in declaration order (invariants first):
+    /// the names `--property` selects from.
+    public var propertyNames: [String] { invariants.map(\.name) + liveness.map(\.name) }
+
+    /// The same program with only the invariants and liveness properties named in `names`
+    /// (the other checks, deadlock, assertions, lock misuse and bounds, stay: they are the
+    /// model's own). Throws `ModelError` naming the valid properties when a name is unknown.
+    public func selectingProperties(_ names: [String]) throws -> Program {
+        let known = propertyNames
+        if let unknown = names.first(where: { !known.contains($0) }) {
+            throw ModelError(.unknownProperty, "model '\(modelName)' has no property '\(unknown)'; valid: "
+                             + known.joined(separator: ", "))
+        }
+        var p = Program(modelName: modelName, configuration: configuration, globals: globals, locks: locks,
+                        kinds: kinds, instances: instances, invariants: invariants.filter { names.contains($0.name) })
+        p.liveness = liveness.filter { names.contains($0.name) }
+        p.deadlockIsViolation = deadlockIsViolation
+        return p
     }
 
     /// The steps of flat instance `i`'s kind.

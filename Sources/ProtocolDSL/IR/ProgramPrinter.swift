@@ -69,7 +69,17 @@ public struct ProgramPrinter: Sendable {
         return lv.index.map { "\(name)[\(render($0, kind: kind))]" } ?? name
     }
 
-    /// The whole program: globals, locks, processes with their labelled steps, invariants.
+    /// A liveness formula: `<>(p)`, `[]<>(p)`, `p ~> q`.
+    public func render(_ f: LivenessFormula) -> String {
+        switch f {
+        case .eventually(let p): return "<>(\(render(p, kind: nil)))"
+        case .infinitelyOften(let p): return "[]<>(\(render(p, kind: nil)))"
+        case .leadsTo(let p, let q): return "\(operand(p, nil)) ~> \(operand(q, nil))"
+        }
+    }
+
+    /// The whole program: globals, locks, processes with their labelled steps (and fairness),
+    /// invariants, liveness properties.
     public func render() -> String {
         var out: [String] = []
         func initial(_ v: Variable) -> String {
@@ -86,7 +96,8 @@ public struct ProgramPrinter: Sendable {
         for g in program.globals { out.append("  " + decl(g)) }
         for l in program.locks { out.append("  \(l.name): \(l.kind.rawValue)") }
         for (k, kind) in program.kinds.enumerated() {
-            out.append("process \(kind.name) x\(kind.instances):")
+            out.append("process \(kind.name) x\(kind.instances)"
+                       + (kind.fairness == .none ? "" : " (\(kind.fairness.rawValue) fairness)") + ":")
             for v in kind.locals { out.append("  local " + decl(v)) }
             for step in kind.steps {
                 var head = "  \(step.label):"
@@ -100,6 +111,12 @@ public struct ProgramPrinter: Sendable {
             out.append("invariant \(inv.name):")
             for c in inv.clauses {
                 out.append("  " + (c.instantiation.isEmpty ? "" : "[\(c.instantiation)] ") + render(c.condition, kind: nil))
+            }
+        }
+        for property in program.liveness {
+            out.append("liveness \(property.name):")
+            for c in property.clauses {
+                out.append("  " + (c.instantiation.isEmpty ? "" : "[\(c.instantiation)] ") + render(c.formula))
             }
         }
         return out.joined(separator: "\n")

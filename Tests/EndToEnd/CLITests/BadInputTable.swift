@@ -154,7 +154,7 @@ enum BadInputTable {
         BadInput(["check", "seqlock", "--set", "readers=0"],
                  "unknown flag: model 'seqlock' has no flag or parameter 'readers'; valid: reader_checks_odd, reader_rechecks, writes"),
         BadInput(["check", "apic-access-zap", "--property", "nope"],
-                 "Unknown option '--property'"),
+                 "unknown property: model 'apic-access-zap' has no property 'nope'; valid: apic_unmapped_after_inhibit"),
         BadInput(["check", "apic-access-zap", "-x"],
                  "Unknown option '-x'"),
         BadInput(["check", "--", "apic-access-zap", "--depth", "3"],

@@ -22,6 +22,10 @@ final class CheckCommandTests: XCTestCase {
         ("seqlock", "correct", 0),
         ("seqlock", "no-recheck", 1),
         ("seqlock", "no-odd-check", 1),
+        ("lock-fairness", "ticket-unfair", 1),
+        ("lock-fairness", "ticket-weak", 0),
+        ("lock-fairness", "blocking-weak", 1),
+        ("lock-fairness", "blocking-strong", 0),
     ]
 
     func testEveryPresetExitsWithItsDocumentedVerdictAtFullDepth() throws {

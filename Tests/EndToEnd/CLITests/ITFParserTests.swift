@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 
 /// Every violated preset's ITF, as `check --format itf` writes it, parses with itf-py (the
-/// Apalache/Quint ITF reader on PyPI) with one state per step plus the initial state.
+/// Apalache/Quint ITF reader on PyPI) with one state per step plus the initial state (a lasso:
+/// its loop's start once, with `loop` pointing back to it).
 ///
 /// Needs python3 with itf-py (`pip install itf-py`; `.ci/run` installs it when it can); the
 /// test says so and skips when either is missing.
@@ -63,14 +64,22 @@ final class ITFParserTests: XCTestCase {
         return result
     }
 
-    /// The lengths of the counterexamples `check --format json` reports.
-    func lengths(_ model: String, _ preset: String, _ n: Int) throws -> [Int] {
+    /// The number of ITF states of each counterexample `check --format json` reports: one per
+    /// step plus the initial state; a lasso whose loop has steps lists its loop's start once
+    /// (ITF's `loop` points back to it). Without a safety counterexample, the liveness lassos.
+    func stateCounts(_ model: String, _ preset: String, _ n: Int) throws -> [Int] {
         let r = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json",
                                    "--max-counterexamples", String(n)])
         XCTAssertEqual(r.status, 1, "\(model) \(preset): \(r.stderr)")
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let ces = try XCTUnwrap(json["counterexamples"] as? [[String: Any]])
-        return try ces.map { try XCTUnwrap($0["length"] as? Int) }
+        var ces = try XCTUnwrap(json["counterexamples"] as? [[String: Any]])
+        if ces.isEmpty {
+            ces = (json["liveness"] as? [[String: Any]] ?? []).compactMap { $0["counterexample"] as? [String: Any] }
+        }
+        return try ces.map { ce in
+            let length = try XCTUnwrap(ce["length"] as? Int)
+            return (ce["loop_start"] as? Int).map { $0 < length ? length : length + 1 } ?? length + 1
+        }
     }
 
     func testEveryViolatedPresetsITFParsesWithItfPyWithOneStatePerStepPlusTheInitialState() throws {
@@ -82,7 +91,7 @@ final class ITFParserTests: XCTestCase {
             XCTAssertEqual(itf.status, 1, "\(model) \(preset): \(itf.stderr)")
             let parsed = try run(python, ["-c", Self.reader, "doc"], input: itf.stdout)
             XCTAssertEqual(parsed.status, 0, "itf-py rejects \(model) \(preset): \(parsed.stderr)")
-            XCTAssertEqual(parsed.stdout, "\(try lengths(model, preset, 1)[0] + 1)\n", "\(model) \(preset)")
+            XCTAssertEqual(parsed.stdout, "\(try XCTUnwrap(stateCounts(model, preset, 1).first))\n", "\(model) \(preset)")
         }
     }
 
@@ -95,7 +104,7 @@ final class ITFParserTests: XCTestCase {
             XCTAssertEqual(itf.status, 1, itf.stderr)
             let parsed = try run(python, ["-c", Self.reader, "lines"], input: itf.stdout)
             XCTAssertEqual(parsed.status, 0, "itf-py rejects \(model) \(preset): \(parsed.stderr)")
-            let expected = try lengths(model, preset, 3).map { "\($0 + 1)\n" }.joined()
+            let expected = try stateCounts(model, preset, 3).map { "\($0)\n" }.joined()
             XCTAssertEqual(parsed.stdout, expected, "\(model) \(preset)")
             XCTAssertEqual(itf.stdout.split(separator: "\n").count, expected.split(separator: "\n").count)
         }

@@ -9,6 +9,9 @@ import ProtocolDSL
 /// instance name to how it holds the lock (`free`, `shared`, `exclusive`). State 0 is the initial
 /// state; state k (k >= 1) is the state after step k, and its `#meta` carries the step's
 /// `process` (instance) and `label`. The last state of a violating trace carries `violation`.
+/// A lasso (liveness counterexample) carries ITF's `loop`: the index of the state its last
+/// state steps back to (the loop's start, whose repetition is not listed again); the top-level
+/// `#meta` names that closing step (`loop-step`). With an empty loop, `loop` is the last index.
 public struct ITFTrace: Sendable {
     /// The program the trace belongs to.
     public let program: Program
@@ -27,14 +30,18 @@ public struct ITFTrace: Sendable {
         let layout = replay.interpreter.layout
         let variables = Self.variables(layout)
         var states: [ITFValue] = []
-        for (k, s) in replay.states.enumerated() {
+        // A lasso's last state is its loop's start again: ITF's `loop` names the state the last
+        // state goes on to, so that repeated state is left out (an empty loop stays in the last
+        // state: `loop` is the last index, a step from the state to itself).
+        let shown = trace.loopStart.map { $0 < trace.steps.count } == true ? replay.states.dropLast() : replay.states[...]
+        for (k, s) in shown.enumerated() {
             var meta: [String: ITFValue] = ["index": .int(Int64(k))]
             if k > 0 {
                 let step = trace.steps[k - 1]
                 meta["process"] = .string(step.instanceName)
                 meta["label"] = .string(step.label)
             }
-            if k == replay.states.count - 1, let v = trace.violation {
+            if k == replay.states.count - 1, trace.loopStart == nil, let v = trace.violation {
                 meta["violation"] = .string(v.name)
             }
             var fields: [String: ITFValue] = ["#meta": .record(meta)]
@@ -55,11 +62,19 @@ public struct ITFTrace: Sendable {
             meta["violation"] = .record(["kind": .string(v.kind.rawValue), "name": .string(v.name),
                                          "message": .string(v.message)])
         }
-        return .record([
-            "#meta": .record(meta),
+        var document: [String: ITFValue] = [
             "vars": .list(variables.map { .string($0.name) }),
             "states": .list(states),
-        ])
+        ]
+        if let loop = trace.loopStart {
+            document["loop"] = .int(Int64(loop))
+            if loop < trace.steps.count, let last = trace.steps.last {
+                // The step from the last state back to state `loop`, which no state's #meta carries.
+                meta["loop-step"] = .record(["process": .string(last.instanceName), "label": .string(last.label)])
+            }
+        }
+        document["#meta"] = .record(meta)
+        return .record(document)
     }
 
     /// The ITF JSON text (pretty-printed, keys sorted), ending in a newline.

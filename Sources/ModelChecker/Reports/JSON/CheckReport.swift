@@ -17,7 +17,8 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var parameters: [String: Int]
     /// `bmc` or `explicit`.
     public var engine: String
-    /// `violated`, `holds` or `unknown`.
+    /// `violated`, `holds` or `unknown`: of every property checked (the safety search's and the
+    /// liveness properties'), as the exit status says.
     public var verdict: String
     /// The depth searched (for `holds`/`unknown`) or the shortest counterexample's length.
     public var depth: Int
@@ -29,6 +30,19 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var proof: String?
     /// For `violated`: the counterexamples, shortest first.
     public var counterexamples: [CounterexampleReport]
+    /// The liveness properties checked, in declaration order (absent when there are none).
+    public var liveness: [LivenessReport]?
+
+    /// Builds the report of a safety outcome (nil: no safety search ran, only liveness
+    /// properties were selected) and the liveness results.
+    public init(program: Program, engine: String, outcome: CheckOutcome?, liveness: [LivenessResult]) {
+        self.init(program: program, engine: engine, outcome: outcome ?? .holds(depth: 0, complete: true))
+        if outcome == nil { complete = nil }
+        guard !liveness.isEmpty else { return }
+        self.liveness = liveness.map(LivenessReport.init)
+        let verdicts = [outcome == nil ? "holds" : verdict] + liveness.map { LivenessReport($0).verdict }
+        verdict = verdicts.contains("violated") ? "violated" : verdicts.contains("unknown") ? "unknown" : "holds"
+    }
 
     /// Builds the report of an outcome.
     public init(program: Program, engine: String, outcome: CheckOutcome) {
@@ -74,10 +88,15 @@ public struct CounterexampleReport: Codable, Sendable, Equatable {
     public var initial: [String: String]
     /// The steps.
     public var steps: [StepReport]
+    /// For a lasso (a liveness counterexample): the number of steps before the loop. Steps
+    /// `loop_start + 1` to `length` return to the state after step `loop_start` and repeat
+    /// forever; when `loop_start` equals `length`, the execution stays in its last state.
+    public var loopStart: Int?
 
     enum CodingKeys: String, CodingKey {
         case length, violation, instances, initial, steps
         case dataChoices = "data_choices"
+        case loopStart = "loop_start"
     }
 
     /// Builds the report of a trace.
@@ -92,6 +111,7 @@ public struct CounterexampleReport: Codable, Sendable, Equatable {
             })
         }
         instances = t.instances
+        loopStart = t.loopStart
         dataChoices = Dictionary(t.dataChoices, uniquingKeysWith: { a, _ in a })
         initial = Dictionary(t.initial, uniquingKeysWith: { a, _ in a })
         steps = t.steps.enumerated().map { n, s in
@@ -104,9 +124,39 @@ public struct CounterexampleReport: Codable, Sendable, Equatable {
     }
 }
 
+/// One liveness property in a `CheckReport`.
+public struct LivenessReport: Codable, Sendable, Equatable {
+    /// The property's name.
+    public var name: String
+    /// `violated`, `holds` or `unknown`.
+    public var verdict: String
+    /// For `holds`: the reachable states explored (all of them).
+    public var states: Int?
+    /// For `unknown`: why.
+    public var reason: String?
+    /// For `violated`: the lasso (its `loop_start` is set).
+    public var counterexample: CounterexampleReport?
+
+    /// Builds the report of a liveness result.
+    public init(_ r: LivenessResult) {
+        name = r.property
+        switch r.outcome {
+        case .violated(let lasso):
+            verdict = "violated"
+            counterexample = CounterexampleReport(lasso.trace)
+        case .holds(let n):
+            verdict = "holds"
+            states = n
+        case .unknown(let why):
+            verdict = "unknown"
+            reason = why
+        }
+    }
+}
+
 /// A violation in a `CounterexampleReport`.
 public struct ViolationReport: Codable, Sendable, Equatable {
-    /// `invariant`, `deadlock`, `lock misuse`, `out of bounds` or `assertion`.
+    /// `invariant`, `deadlock`, `lock misuse`, `out of bounds`, `assertion` or `liveness`.
     public var kind: String
     /// The invariant's name, or the kind.
     public var name: String

@@ -3,8 +3,10 @@
 /// lane, and the violating (last) step marked in red with the violation below the diagram.
 ///
 /// Every lane is a `<g class="lane" data-process="NAME">`; every step a `<g class="step"
-/// data-step="N">` (1-based), the violating one also of class `violation`. No scripts, no
-/// external resources; the output depends only on the trace.
+/// data-step="N">` (1-based), the violating one also of class `violation`. A lasso's loop steps
+/// are of class `loop` (none is `violation`: the loop is), and the message below says where the
+/// loop starts and that it repeats forever. No scripts, no external resources; the output
+/// depends only on the trace.
 public struct SVGSwimlane: Sendable {
     /// Pixels per character of the monospace font (an estimate used for widths).
     static let charWidth = 7.2
@@ -50,8 +52,9 @@ public struct SVGSwimlane: Sendable {
         for (n, step) in trace.steps.enumerated() {
             let lane = lanes.firstIndex(of: step.instanceName) ?? 0
             let x = Self.stepColumn + lane * laneWidth
-            let violating = n == last && trace.violation != nil
-            o.append("  <g class=\"step\(violating ? " violation" : "")\" data-step=\"\(n + 1)\" "
+            let violating = n == last && trace.violation != nil && trace.loopStart == nil
+            let looping = trace.loopStart.map { n >= $0 } ?? false
+            o.append("  <g class=\"step\(violating ? " violation" : "")\(looping ? " loop" : "")\" data-step=\"\(n + 1)\" "
                      + "data-process=\"\(Self.escape(step.instanceName))\">")
             o.append("    <text x=\"\(Self.stepColumn - 8)\" y=\"\(y + Self.lineHeight)\" text-anchor=\"end\" "
                      + "fill=\"#57606a\">\(n + 1)</text>")
@@ -66,8 +69,11 @@ public struct SVGSwimlane: Sendable {
             y += heights[n]
         }
         if let v = trace.violation {
+            let what = trace.loopStart.map { k in
+                (k < trace.steps.count ? Swimlane.loopStart(trace) + "; " : "") + Swimlane.loopEnd(trace, start: k) + ": "
+            }
             o.append("  <text class=\"violation-message\" x=\"8\" y=\"\(y + Self.lineHeight + 4)\" fill=\"#cf222e\" "
-                     + "font-weight=\"bold\">violation after step \(trace.steps.count): \(Self.escape(v.message))</text>")
+                     + "font-weight=\"bold\">\(what ?? "violation after step \(trace.steps.count): ")\(Self.escape(v.message))</text>")
         }
         o.append("</svg>")
         return o.joined(separator: "\n") + "\n"

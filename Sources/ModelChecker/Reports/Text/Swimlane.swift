@@ -4,7 +4,9 @@
 /// its guard and branch conditions read (`read count=1, seq=0`), the variables it changed
 /// (`name: old -> new`; the instance's own locals without their prefix; unsigned values from
 /// 2^16 in hex) and what it did to a lock with who holds it after. The layout fits `width`
-/// columns; long entries wrap inside their column between words.
+/// columns; long entries wrap inside their column between words. A lasso (a liveness
+/// counterexample, `Trace.loopStart`) has a line where its loop starts and one after its last
+/// step saying the loop repeats forever.
 public struct Swimlane: Sendable {
     /// The total width in characters.
     public var width: Int
@@ -29,17 +31,40 @@ public struct Swimlane: Sendable {
         lines.append(String(repeating: "-", count: stepColumn + 1) + "+"
                      + Array(repeating: String(repeating: "-", count: laneWidth + 2), count: lanes.count).joined(separator: "+"))
         for (n, step) in trace.steps.enumerated() {
+            if n == trace.loopStart { lines.append(loopStartLine(trace)) }
             let lane = lanes.firstIndex(of: step.instanceName) ?? 0
             let entries = self.entries(trace, n)
             let wrapped = entries.flatMap { wrap($0, laneWidth) }
             for (k, text) in wrapped.enumerated() {
                 var cells = Array(repeating: "", count: lanes.count)
                 cells[lane] = text
-                let marker = (n == trace.steps.count - 1 && trace.violation != nil && k == 0) ? "!\(n + 1)" : "\(n + 1)"
-                lines.append(row(k == 0 ? marker : "", cells))
+                // A lasso has no violating step: the whole loop is the violation.
+                let violating = n == trace.steps.count - 1 && trace.violation != nil && trace.loopStart == nil
+                lines.append(row(k == 0 ? (violating ? "!\(n + 1)" : "\(n + 1)") : "", cells))
             }
         }
+        if let k = trace.loopStart { lines.append(loopEndLine(trace, start: k)) }
         return lines
+    }
+
+    /// The line before a lasso's first loop step.
+    func loopStartLine(_ trace: Trace) -> String { "---- \(Self.loopStart(trace)) ----" }
+
+    /// The line after a lasso's last step.
+    func loopEndLine(_ trace: Trace, start k: Int) -> String { "---- \(Self.loopEnd(trace, start: k)) ----" }
+
+    /// Where a lasso's loop starts: `loop: steps 3-5 repeat forever, from the state after step 2`.
+    static func loopStart(_ trace: Trace) -> String {
+        let k = trace.loopStart ?? 0
+        return "loop: steps \(k + 1)-\(trace.steps.count) repeat forever, from the "
+            + (k == 0 ? "initial state" : "state after step \(k)")
+    }
+
+    /// How a lasso goes on after its last step: back to the loop's start, or staying put forever.
+    static func loopEnd(_ trace: Trace, start k: Int) -> String {
+        guard k < trace.steps.count else { return "no process can move: the execution stays in this state forever" }
+        return "back to the " + (k == 0 ? "initial state" : "state after step \(k)")
+            + ": steps \(k + 1)-\(trace.steps.count) again, forever"
     }
 
     /// The lines of step `n`: its label, choices, reads, changes and lock changes.

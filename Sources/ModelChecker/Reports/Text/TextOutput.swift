@@ -50,8 +50,10 @@ public enum TextOutput {
             + "; distinct means up to permuting interchangeable instances and data choices no step reads"
     }
 
-    /// The result of `check`; `requested` is `--max-counterexamples`.
-    public static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1) -> [String] {
+    /// The result of `check`; `requested` is `--max-counterexamples`; `properties` names what
+    /// the search decided (`the invariants` when liveness properties are reported after it).
+    public static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1,
+                             properties: String = "the properties") -> [String] {
         var out = header(program)
         out.append(engineLine(engine))
         switch outcome {
@@ -79,10 +81,10 @@ public enum TextOutput {
         case .holds(let depth, let complete):
             out.append("")
             if complete && engine.exploresStates {
-                out.append("HOLDS: no execution violates the properties (every reachable state was explored; "
+                out.append("HOLDS: no execution violates \(properties) (every reachable state was explored; "
                            + "the farthest is \(depth) steps from the start)")
             } else if complete {
-                out.append("HOLDS: no execution violates the properties (the search reached the model's full depth: "
+                out.append("HOLDS: no execution violates \(properties) (the search reached the model's full depth: "
                            + "no execution is longer than \(depth) steps)")
             } else {
                 out.append("HOLDS up to depth \(depth): no violation in executions of at most \(depth) steps "
@@ -93,7 +95,7 @@ public enum TextOutput {
             out.append("UNKNOWN: the solver gave up at depth \(depth) (\(reason)); every shorter execution is safe")
         case .proved(let prover):
             out.append("")
-            out.append("HOLDS: no execution violates the properties (proved for all executions by prove's \(prover) "
+            out.append("HOLDS: no execution violates \(properties) (proved for all executions by prove's \(prover) "
                        + "engine; its invariant re-checked by Z3)")
         }
         return out
