@@ -10,6 +10,8 @@ import ProtocolDSL
 /// - The invariants are one monitor process: `atomic { !(invariants) -> assert(false) }`.
 /// - A release of a lock not held fails an `assert`, an index out of bounds is SPIN's own
 ///   run-time error, and a deadlock is an invalid end state: the same violations as ours.
+/// - Liveness properties are `ltl` formulas, with SPIN's weak fairness when the kinds are
+///   weakly fair (`PromelaLiveness`).
 /// - Data choices of the initial state are picked by `select` in `init`, before any process runs.
 /// - A conversion to a type narrower than 32 bits (assignment, `Choose`) is written out as C's
 ///   (low bits, then the sign for a signed type): Promela's `short` and `int` hold more.
@@ -32,6 +34,7 @@ public struct PromelaExporter: Sendable {
     /// The Promela text; throws `ExportRefusal` when Promela cannot express the model faithfully.
     public func render() throws -> String {
         if let refusal = SelfIndexing(program: program).refusal() { throw refusal }
+        if let refusal = livenessRefusal() { throw refusal }
         var exporter = self
         exporter.encoding = try PromelaFidelity(program: program).encoding()
         return exporter.text()
@@ -120,6 +123,8 @@ public struct PromelaExporter: Sendable {
         }
         out.append("    }")
         out.append("}")
+        let ltl = ltlBlocks()
+        if !ltl.isEmpty { out += [""] + ltl }
         return out.joined(separator: "\n") + "\n"
     }
 

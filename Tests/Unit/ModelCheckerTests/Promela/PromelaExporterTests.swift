@@ -9,6 +9,7 @@ final class PromelaExporterTests: XCTestCase {
         for model in ModelCatalog.all {
             for preset in model.presets {
                 let program = try model.instantiate(try model.configuration(preset: preset.name))
+                if program.refusedForStrongFairness { continue }
                 let text = try PromelaExporter(program: program).render()
                 for kind in program.kinds {
                     for (n, step) in kind.steps.enumerated() {
@@ -33,5 +34,50 @@ final class PromelaExporterTests: XCTestCase {
         // The fault takes it for read: no writer.
         XCTAssertTrue(text.contains("(mmu_lock_hold[0] != 2 && mmu_lock_hold[1] != 2)"), text)
         XCTAssertTrue(text.contains("assert(mmu_lock_hold[me] != 0)"), text)
+    }
+}
+
+extension Program {
+    /// A model with liveness properties and strongly fair kinds, which the export refuses
+    /// (asserted here, with the refusal's line).
+    var refusedForStrongFairness: Bool {
+        guard !liveness.isEmpty, let strong = kinds.first(where: { $0.fairness == .strong }) else { return false }
+        XCTAssertThrowsError(try PromelaExporter(program: self).render()) { error in
+            XCTAssertEqual("\(error)", "cannot export to Promela: process kind \(strong.name) is strongly fair, "
+                           + "and SPIN's fairness (pan -f) is weak fairness only")
+        }
+        return true
+    }
+}
+
+/// The liveness properties in the export: `ltl` formulas, and SPIN's fairness or a refusal.
+final class PromelaLivenessExportTests: XCTestCase {
+    func render(_ preset: String) throws -> String {
+        let m = LockFairness.model
+        return try PromelaExporter(program: try m.instantiate(try m.configuration(preset: preset))).render()
+    }
+
+    func testLivenessPropertiesAreLTLFormulasOverTheProgramCounters() throws {
+        let text = try render("ticket-weak")
+        XCTAssertTrue(text.contains("ltl served { ([] ((thread_pc[0] == 0) -> <> (thread_pc[0] == 2))) && "
+                                    + "([] ((thread_pc[1] == 0) -> <> (thread_pc[1] == 2))) }"), text)
+        XCTAssertTrue(text.contains("./pan -a -f -N NAME (weak fairness)"), "weakly fair threads: pan -f")
+        XCTAssertTrue(try render("ticket-unfair").contains("./pan -a -N NAME (no fairness)"))
+    }
+
+    func testStrongFairnessIsRefusedAndMixedFairnessToo() throws {
+        XCTAssertTrue(try LockFairness.model.instantiate(try LockFairness.model.configuration(preset: "blocking-strong"))
+            .refusedForStrongFairness)
+        let mixed = ProtocolModel("mixed", summary: "a weakly fair worker and an unfair one") { _ in
+            let flag = Global("flag", .bool)
+            flag
+            Process("a", fairness: .weak) { Step("set") { flag <- true } }
+            Process("b") { Step("idle") { Goto("idle") } }
+            Liveness("set") { Eventually(flag) }
+        }
+        XCTAssertThrowsError(try PromelaExporter(program: try mixed.instantiate(try mixed.configuration())).render()) {
+            XCTAssertEqual("\($0)", "cannot export to Promela: pan -f makes every process weakly fair, but process kind b "
+                           + "has no fairness while a is weakly fair")
+        }
     }
 }
