@@ -24,9 +24,6 @@ final class PromelaSpinTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(presets.count, 17)
         for (model, preset) in presets {
             let export = try CLIRunner.run(["export", model, "--variant", preset, "--format", "promela"])
-            if export.status == 2, export.stderr.contains("is strongly fair, and SPIN's fairness (pan -f) is weak") {
-                continue  // a liveness property under strong fairness: refused, see PromelaSpinLivenessTests
-            }
             XCTAssertEqual(export.status, 0, export.stderr)
             let verdict = try spin.check(promela: export.stdout, name: "\(model)-\(preset)")
             let ours = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json"])

@@ -54,8 +54,10 @@ public struct SpinRunner: Sendable {
     /// SPIN's verdict on the `ltl` property `property` of `promela`: `pan -a -N property`, with
     /// `-f` (weak fairness) when `weakFairness`; assertions and invalid end states are not
     /// reported (`-A -E`): only an acceptance cycle, a fair execution that violates the formula.
-    public func checkLiveness(promela: String, name: String, property: String, weakFairness: Bool) throws -> Verdict {
-        try verify(promela, name: "\(name)-\(property)", gcc: [],
+    /// `noReduce`: compiled without partial-order reduction (a claim that reads `enabled` or `_last`).
+    public func checkLiveness(promela: String, name: String, property: String, weakFairness: Bool,
+                              noReduce: Bool) throws -> Verdict {
+        try verify(promela, name: "\(name)-\(property)", gcc: noReduce ? ["-DNOREDUCE"] : [],
                    pan: ["-a"] + (weakFairness ? ["-f"] : []) + ["-A", "-E", "-N", property])
     }
 

@@ -9,7 +9,6 @@ final class PromelaExporterTests: XCTestCase {
         for model in ModelCatalog.all {
             for preset in model.presets {
                 let program = try model.instantiate(try model.configuration(preset: preset.name))
-                if program.refusedForStrongFairness { continue }
                 let text = try PromelaExporter(program: program).render()
                 for kind in program.kinds {
                     for (n, step) in kind.steps.enumerated() {
@@ -37,19 +36,6 @@ final class PromelaExporterTests: XCTestCase {
     }
 }
 
-extension Program {
-    /// A model with liveness properties and strongly fair kinds, which the export refuses
-    /// (asserted here, with the refusal's line).
-    var refusedForStrongFairness: Bool {
-        guard !liveness.isEmpty, let strong = kinds.first(where: { $0.fairness == .strong }) else { return false }
-        XCTAssertThrowsError(try PromelaExporter(program: self).render()) { error in
-            XCTAssertEqual("\(error)", "cannot export to Promela: process kind \(strong.name) is strongly fair, "
-                           + "and SPIN's fairness (pan -f) is weak fairness only")
-        }
-        return true
-    }
-}
-
 /// The liveness properties in the export: `ltl` formulas, and SPIN's fairness or a refusal.
 final class PromelaLivenessExportTests: XCTestCase {
     func render(_ preset: String) throws -> String {
@@ -65,9 +51,15 @@ final class PromelaLivenessExportTests: XCTestCase {
         XCTAssertTrue(try render("ticket-unfair").contains("./pan -a -N NAME (no fairness)"))
     }
 
-    func testStrongFairnessIsRefusedAndMixedFairnessToo() throws {
-        XCTAssertTrue(try LockFairness.model.instantiate(try LockFairness.model.configuration(preset: "blocking-strong"))
-            .refusedForStrongFairness)
+    func testFairnessSPINsFlagCannotSayGoesIntoTheFormula() throws {
+        // Strongly fair threads: the formula assumes each thread, enabled again and again, moves
+        // again and again; the pids come from init's runs; pan must not reduce (-DNOREDUCE).
+        let strong = try render("blocking-strong")
+        XCTAssertTrue(strong.contains("mm_pid[1] = run thread(1);"), strong)
+        XCTAssertTrue(strong.contains("ltl served { ((([]<> enabled(mm_pid[0])) -> []<> (_last == mm_pid[0])) && "
+                                      + "(([]<> enabled(mm_pid[1])) -> []<> (_last == mm_pid[1]))) -> ("), strong)
+        XCTAssertTrue(strong.contains("gcc -DNOREDUCE -o pan pan.c, then per property ./pan -a -N NAME"), strong)
+        // A weakly fair kind beside an unfair one: weak fairness for a's instance only.
         let mixed = ProtocolModel("mixed", summary: "a weakly fair worker and an unfair one") { _ in
             let flag = Global("flag", .bool)
             flag
@@ -75,9 +67,11 @@ final class PromelaLivenessExportTests: XCTestCase {
             Process("b") { Step("idle") { Goto("idle") } }
             Liveness("set") { Eventually(flag) }
         }
-        XCTAssertThrowsError(try PromelaExporter(program: try mixed.instantiate(try mixed.configuration())).render()) {
-            XCTAssertEqual("\($0)", "cannot export to Promela: pan -f makes every process weakly fair, but process kind b "
-                           + "has no fairness while a is weakly fair")
-        }
+        let text = try PromelaExporter(program: try mixed.instantiate(try mixed.configuration())).render()
+        XCTAssertTrue(text.contains("ltl set { (((<>[] enabled(mm_pid[0])) -> []<> (_last == mm_pid[0]))) -> ((<> flag)) }"),
+                      text)
+        XCTAssertFalse(text.contains("mm_pid[1])"), "b is unfair")
+        // Without liveness properties nothing changes.
+        XCTAssertFalse(try render("ticket-weak").contains("mm_pid"))
     }
 }
