@@ -34,6 +34,11 @@ struct Prove: ParsableCommand {
 
     @OptionGroup var limits: Limits
 
+    @Option(name: .customLong("property"), help: ArgumentHelp(
+        "Prove only this liveness property (repeatable; the invariant proof is then skipped); default: every property.",
+        valueName: "name"))
+    var properties: [String] = []
+
     func validate() throws {
         if let n = selection.vcpus, n < 1 {
             throw Failure.usage("--vcpus must be at least 1, not \(n)")
@@ -41,8 +46,8 @@ struct Prove: ParsableCommand {
     }
 
     func run() throws {
-        let program: Program
-        let outcome: ProofOutcome
+        var program: Program
+        var outcome: ProofOutcome?
         var liveness: [LivenessResult] = []
         let start = Date()
         let deadline = limits.deadline()
@@ -50,13 +55,22 @@ struct Prove: ParsableCommand {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
+            if !properties.isEmpty {
+                program = try program.selectingProperties(properties)
+                if let invariant = program.invariants.first {
+                    throw Failure.usage("prove --property selects liveness properties only, and \(invariant.name) is an "
+                                        + "invariant; prove proves every invariant")
+                }
+            }
             if !program.liveness.isEmpty, engine == .invisible {
                 throw Failure.usage("the invisible engine does not decide liveness properties ("
                                     + program.liveness.map(\.name).joined(separator: ", ")
                                     + "); use --engine kinduction, spacer or auto")
             }
-            outcome = try prover.prove(engine: engine, timeout: limits.timeout,
-                                       memoryLimit: limits.memory, progress: Progress.phases("prove"))
+            if properties.isEmpty {
+                outcome = try prover.prove(engine: engine, timeout: limits.timeout,
+                                           memoryLimit: limits.memory, progress: Progress.phases("prove"))
+            }
             liveness = try LivenessProof.decide(program, engine: engine, deadline: deadline)
             Progress.finish()
         } catch {
@@ -65,13 +79,20 @@ struct Prove: ParsableCommand {
         }
         // Stdout is byte-identical across runs: the time goes to stderr.
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-        FileHandle.standardError.write(Data("prove: \(Self.verdictWord(outcome)) in \(seconds) s\n".utf8))
+        let livenessStatus = LivenessProof.status(liveness)
+        let word = outcome.map(Self.verdictWord) ?? ["proved", "violated", "", "unknown"][Int(livenessStatus)]
+        FileHandle.standardError.write(Data("prove: \(word) in \(seconds) s\n".utf8))
         // The invariants' verdict, then one verdict per liveness property; the exit status of the worst.
         let livenessLines = program.liveness.isEmpty ? [] : liveness.flatMap(TextOutput.liveness)
-        let livenessStatus = LivenessProof.status(liveness)
         defer { if !livenessLines.isEmpty { print(livenessLines.joined(separator: "\n")) } }
         switch outcome {
-        case .proved(let cert):
+        case nil:
+            // Only liveness properties were selected.
+            var out = TextOutput.header(program)
+            out.append("  engine: \(engine)")
+            print(out.joined(separator: "\n"))
+            if livenessStatus != 0 { throw ExitCode(livenessStatus) }
+        case .proved(let cert)?:
             var out = TextOutput.header(program)
             out.append("  engine: \(cert.engine) (\(cert.engine.summary))")
             out.append("")
@@ -82,10 +103,10 @@ struct Prove: ParsableCommand {
             out += cert.rechecked.map { "  " + $0 }
             print(out.joined(separator: "\n"))
             if livenessStatus != 0 { throw ExitCode(livenessStatus) }
-        case .violated(let detail):
+        case .violated(let detail)?:
             try printShortestCounterexample(program, detail, deadline: deadline)
             throw ExitCode(1)
-        case .unknown(let reason):
+        case .unknown(let reason)?:
             var out = TextOutput.header(program)
             out.append("  engine: \(engine)")
             out.append("")

@@ -105,6 +105,16 @@ final class LivenessCommandTests: XCTestCase {
                       starved.stdout)
     }
 
+    func testProvePropertySelectsLivenessPropertiesOnly() throws {
+        let r = try CLIRunner.run(["prove", "lock-fairness", "--variant", "blocking-weak", "--property", "served"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertFalse(r.stdout.contains("PROVED"), "no invariant proof when only liveness properties are named")
+        XCTAssertTrue(r.stdout.contains("VIOLATED (liveness) served: a lasso with a 0-step stem and a 2-step loop"), r.stdout)
+        try CLIRunner.assertUsageError(["prove", "lock-fairness", "--property", "mutual_exclusion"],
+                                       "prove --property selects liveness properties only, and mutual_exclusion is an "
+                                       + "invariant; prove proves every invariant")
+    }
+
     func testCheckWithBMCFindsTheSameLassoLengthsAsTheExplicitSearchOnTheTicketLock() throws {
         let r = try CLIRunner.run(["check", "lock-fairness", "--variant", "ticket-unfair", "--engine", "bmc",
                                    "--property", "served"])
