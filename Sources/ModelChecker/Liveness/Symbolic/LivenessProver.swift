@@ -18,7 +18,10 @@ import SMT
 public struct LivenessProver {
     /// The engines that decide liveness properties.
     public enum Method: String, Sendable {
-        case kinduction, spacer
+        /// k-induction over simple paths of the translated system.
+        case kinduction
+        /// Spacer's inductive invariant of the translated system.
+        case spacer
     }
 
     /// The program.

@@ -24,7 +24,7 @@ final class SymbolicLivenessTests: XCTestCase {
     /// The symbolic verdict of each property: BMC's lasso or complete search, else k-induction,
     /// else Spacer (each within `budget`).
     func symbolic(_ p: Program) throws -> [LivenessResult] {
-        var results = try SymbolicLivenessChecker(program: p).check(maxDepth: 40, deadline: Date() + Self.budget)
+        var results = try SymbolicLivenessChecker(program: p).check(maxDepth: 20, deadline: Date() + Self.budget)
         let prover = LivenessProver(program: p)
         for (i, property) in p.liveness.enumerated() {
             for method in [LivenessProver.Method.kinduction, .spacer] {
@@ -47,7 +47,15 @@ final class SymbolicLivenessTests: XCTestCase {
         }
     }
 
-    /// Compares the engines on `p`; returns the properties the symbolic engines left unknown.
+    /// The holding properties the symbolic proofs may leave unknown within the budget: the ticket
+    /// lock's, whose proof needs the translated system's reachable pairs of states (the copy and
+    /// the current state; see docs/prove.md). Every other property must be decided.
+    static let mayStayUnknown: Set = ["ticket none waiting_served", "ticket weak served", "ticket weak waiting_served",
+                                      "ticket-weak served"]
+
+    /// Compares the engines on `p`: the same verdict wherever the symbolic side decides; a
+    /// violation is always found (BMC's lasso); unknown only for a holding property of
+    /// `mayStayUnknown`. Returns the properties left unknown.
     func compare(_ p: Program, _ name: String) throws -> [String] {
         let explicit = try LivenessChecker(program: p).check()
         let symbolic = try symbolic(p)
@@ -55,31 +63,35 @@ final class SymbolicLivenessTests: XCTestCase {
         var undecided: [String] = []
         for (e, s) in zip(explicit, symbolic) {
             let ev = verdict(e.outcome, p, name), sv = verdict(s.outcome, p, name)
-            XCTAssertNotEqual(ev, .unknown, "\(name) \(e.property): the explicit search decides these small models")
-            if sv == .unknown { undecided.append("\(name) \(e.property)"); continue }
-            XCTAssertEqual(ev, sv, "\(name) \(e.property): explicit \(e.outcome), symbolic \(s.outcome)")
+            let what = "\(name) \(e.property)"
+            XCTAssertNotEqual(ev, .unknown, "\(what): the explicit search decides these small models")
+            if sv == .unknown {
+                undecided.append(what)
+                XCTAssertEqual(ev, .holds, "\(what): BMC must find the lasso: \(s.outcome)")
+                XCTAssertTrue(Self.mayStayUnknown.contains(what), "\(what) must be decided symbolically: \(s.outcome)")
+                continue
+            }
+            XCTAssertEqual(ev, sv, "\(what): explicit \(e.outcome), symbolic \(s.outcome)")
         }
         return undecided
     }
 
     func testSymbolicAgreesWithExplicitOnEveryHandMadeProperty() throws {
-        var undecided: [String] = []
+        var decided = 0, all = 0
         for (name, m) in Self.handMade {
-            undecided += try compare(try m.instantiate(try m.configuration()), name)
+            let p = try m.instantiate(try m.configuration())
+            all += p.liveness.count
+            decided += p.liveness.count - (try compare(p, name)).count
         }
-        // The ticket lock's holding properties need the translated system's reachable pairs of
-        // states; within the budget neither k-induction nor Spacer finds them (never a wrong answer).
-        XCTAssertEqual(undecided, ["ticket none waiting_served", "ticket weak served", "ticket weak waiting_served"])
+        XCTAssertEqual(all, 14)
+        XCTAssertGreaterThanOrEqual(decided, 11, "at most the three ticket lock properties stay unknown")
     }
 
     func testSymbolicAgreesWithExplicitOnTheLockFairnessPresets() throws {
-        var undecided: [String] = []
         for preset in LockFairness.model.presets.map(\.name) {
             let p = try LockFairness.model.instantiate(try LockFairness.model.configuration(preset: preset))
-            undecided += try compare(p, preset)
+            _ = try compare(p, preset)
         }
-        // As for the hand-made ticket lock (see Benchmarks/liveness.sh).
-        XCTAssertEqual(undecided, ["ticket-weak served"])
     }
 
     func testBMCFindsTheShortestLassoAndChecksIt() throws {
