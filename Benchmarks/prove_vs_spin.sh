@@ -4,7 +4,7 @@
 # For each model (apic-access-zap upstream, notifier-invalidate upstream) and N vCPUs:
 #   ours:  `mmuspec prove` with the default engine (auto: invisible, then spacer), wall time,
 #          peak memory, and the engine that decided
-#   SPIN:  spin -a, gcc -O2 -DSAFETY -DCOLLAPSE, ./pan on `mmuspec export --format promela`:
+#   SPIN:  spin -a, gcc -O2 -DSAFETY -DNOCLAIM -DCOLLAPSE, ./pan on `mmuspec export --format promela`:
 #          whole-pipeline time, states stored, peak memory (N = 1..MAX_N only)
 # N runs 1..MAX_N (default 8), then EXTRA_N (default "12 16") for ours alone. Every run gets
 # a time limit (LIMIT seconds, default 120) and a memory limit (MEM_KB, default 8 GiB); a limit
@@ -38,7 +38,7 @@ for model in apic-access-zap notifier-invalidate; do
         if [ "$n" -le "$MAX_N" ]; then
             "$BIN" export "$model" --variant upstream --vcpus "$n" --format promela > "$work/m.pml"
             start=$(date +%s.%N)
-            ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -DSAFETY -DCOLLAPSE -w -o pan pan.c )
+            ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -DSAFETY -DNOCLAIM -DCOLLAPSE -w -o pan pan.c )
             build=$(echo "$(date +%s.%N) - $start" | bc)
             read -r tp mp sp < <(cd "$work" && measure ./pan -m1000000)
             states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)

@@ -10,7 +10,8 @@ struct Check: ParsableCommand {
         discussion: """
         Checks every property: the invariants (with deadlock, assertions, lock misuse and bounds) \
         up to the depth, and each liveness property over the whole state graph, on fair \
-        executions (a violation is a lasso: a stem and a loop repeated forever). --property NAME \
+        executions (a violation is a lasso: a stem and a loop repeated forever); with --engine bmc \
+        by BMC on the liveness-to-safety translation, up to the depth. --property NAME \
         (repeatable) checks only the named invariants and liveness properties. \
         Exits 0 when no violation exists up to the depth (the output says when the search \
         reached the model's full depth, i.e. the property holds for all executions), 1 when \
@@ -66,9 +67,12 @@ struct Check: ParsableCommand {
                 let (o, e) = try search.engine.check(program, options, progress: Progress.handler("check"))
                 (outcome, decided) = (o, e)
             } else {
-                decided = .explicit
+                decided = search.engine == .bmc ? .bmc : .explicit
             }
-            liveness = try LivenessChecker(program: program).check(deadline: deadline, memory: limits.memory)
+            // bmc: lassos by BMC on the liveness-to-safety translation; else the explicit fair-cycle search.
+            liveness = search.engine == .bmc
+                ? try SymbolicLivenessChecker(program: program).check(maxDepth: search.depth, deadline: deadline)
+                : try LivenessChecker(program: program).check(deadline: deadline, memory: limits.memory)
             Progress.finish()
         } catch {
             Progress.finish()

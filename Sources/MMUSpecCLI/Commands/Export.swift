@@ -13,7 +13,10 @@ struct Export: ParsableCommand {
         bad state (a false invariant, an error or a deadlock)" as one script that the z3 and cvc5 \
         command-line solvers accept unchanged: sat exactly when `mmuspec check --depth K` finds a \
         violation; a script estimated over 256 MB is refused (exit 2). --format promela: the \
-        model for SPIN, one atomic statement per step, locks as guarded holds, the invariants as a monitor process (--depth does not apply); values beyond \
+        model for SPIN, one atomic statement per step, locks as guarded holds, the invariants as a monitor process, liveness properties as ltl formulas for \
+        pan -a -N NAME (with -f, weak fairness, when every kind is weakly fair; strong fairness, or \
+        weak beside none, is written into the formula, compiled with -DNOREDUCE) (--depth does not \
+        apply); values beyond \
         32 bits that are only copied and compared are written as ranks, and a model Promela's \
         32-bit int cannot express faithfully is refused (exit 2, naming the variable). itf is not \
         supported here (use `mmuspec check --format itf`). Exits 0 after writing.

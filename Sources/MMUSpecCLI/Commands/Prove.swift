@@ -14,7 +14,9 @@ struct Prove: ParsableCommand {
         invisible, then spacer with the time left. spacer solves Inv(s) <= Init(s); Inv(s') <= Inv(s) /\\ Trans(s,s'); false <= Inv(s) /\\ Bad(s) \
         with Z3's Spacer and prints the inductive invariant in the model's terms; kinduction \
         proves the properties k-inductive over simple paths (k up to \(KInductionProver.defaultMaxK)). \
-        A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Exits 0 when \
+        A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Liveness \
+        properties are decided through their liveness-to-safety translation by kinduction or spacer \
+        (auto: kinduction, then spacer; invisible refuses them). Exits 0 when \
         proved, 1 when violated (with the shortest counterexample, as `check` prints it), 3 when \
         unknown (timeout, memory budget, solver unknown, k exhausted).
 
@@ -32,6 +34,11 @@ struct Prove: ParsableCommand {
 
     @OptionGroup var limits: Limits
 
+    @Option(name: .customLong("property"), help: ArgumentHelp(
+        "Prove only this liveness property (repeatable; the invariant proof is then skipped); default: every property.",
+        valueName: "name"))
+    var properties: [String] = []
+
     func validate() throws {
         if let n = selection.vcpus, n < 1 {
             throw Failure.usage("--vcpus must be at least 1, not \(n)")
@@ -39,21 +46,32 @@ struct Prove: ParsableCommand {
     }
 
     func run() throws {
-        let program: Program
-        let outcome: ProofOutcome
+        var program: Program
+        var outcome: ProofOutcome?
+        var liveness: [LivenessResult] = []
         let start = Date()
         let deadline = limits.deadline()
         do {
             let model = try selection.protocolModel()
             let prover = try Prover(model: model, configuration: try selection.configuration(of: model))
             program = prover.program
-            // The proof engines prove invariants; a proof must not read as one of the liveness properties.
-            if !program.liveness.isEmpty {
-                throw Failure.usage("prove does not decide liveness properties ("
-                                    + program.liveness.map(\.name).joined(separator: ", ") + "); check decides them")
+            if !properties.isEmpty {
+                program = try program.selectingProperties(properties)
+                if let invariant = program.invariants.first {
+                    throw Failure.usage("prove --property selects liveness properties only, and \(invariant.name) is an "
+                                        + "invariant; prove proves every invariant")
+                }
             }
-            outcome = try prover.prove(engine: engine, timeout: limits.timeout,
-                                       memoryLimit: limits.memory, progress: Progress.phases("prove"))
+            if !program.liveness.isEmpty, engine == .invisible {
+                throw Failure.usage("the invisible engine does not decide liveness properties ("
+                                    + program.liveness.map(\.name).joined(separator: ", ")
+                                    + "); use --engine kinduction, spacer or auto")
+            }
+            if properties.isEmpty {
+                outcome = try prover.prove(engine: engine, timeout: limits.timeout,
+                                           memoryLimit: limits.memory, progress: Progress.phases("prove"))
+            }
+            liveness = try LivenessProof.decide(program, engine: engine, deadline: deadline)
             Progress.finish()
         } catch {
             Progress.finish()
@@ -61,28 +79,40 @@ struct Prove: ParsableCommand {
         }
         // Stdout is byte-identical across runs: the time goes to stderr.
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-        FileHandle.standardError.write(Data("prove: \(Self.verdictWord(outcome)) in \(seconds) s\n".utf8))
+        let livenessStatus = LivenessProof.status(liveness)
+        let word = outcome.map(Self.verdictWord) ?? ["proved", "violated", "", "unknown"][Int(livenessStatus)]
+        FileHandle.standardError.write(Data("prove: \(word) in \(seconds) s\n".utf8))
+        // The invariants' verdict, then one verdict per liveness property; the exit status of the worst.
+        let livenessLines = program.liveness.isEmpty ? [] : liveness.flatMap(TextOutput.liveness)
+        defer { if !livenessLines.isEmpty { print(livenessLines.joined(separator: "\n")) } }
         switch outcome {
-        case .proved(let cert):
+        case nil:
+            // Only liveness properties were selected.
+            var out = TextOutput.header(program)
+            out.append("  engine: \(engine)")
+            print(out.joined(separator: "\n"))
+            if livenessStatus != 0 { throw ExitCode(livenessStatus) }
+        case .proved(let cert)?:
             var out = TextOutput.header(program)
             out.append("  engine: \(cert.engine) (\(cert.engine.summary))")
             out.append("")
-            out.append("PROVED: no execution violates the properties")
+            out.append("PROVED: no execution violates " + (program.liveness.isEmpty ? "the properties" : "the invariants"))
             out.append(cert.engine.heading(of: cert))
             out += cert.invariant.map { "  " + $0 }
             out.append("certificate re-checked in a fresh Z3 solver (each obligation's negation is unsat):")
             out += cert.rechecked.map { "  " + $0 }
             print(out.joined(separator: "\n"))
-        case .violated(let detail):
+            if livenessStatus != 0 { throw ExitCode(livenessStatus) }
+        case .violated(let detail)?:
             try printShortestCounterexample(program, detail, deadline: deadline)
             throw ExitCode(1)
-        case .unknown(let reason):
+        case .unknown(let reason)?:
             var out = TextOutput.header(program)
             out.append("  engine: \(engine)")
             out.append("")
             out.append("UNKNOWN: \(reason)")
             print(out.joined(separator: "\n"))
-            throw ExitCode(3)
+            throw ExitCode(livenessStatus == 1 ? 1 : 3)
         }
     }
 

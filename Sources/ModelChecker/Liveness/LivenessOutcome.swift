@@ -6,6 +6,8 @@ public enum LivenessOutcome: Sendable, Equatable {
     case violated(Lasso)
     /// Every fair execution satisfies it: every reachable state (`states` of them) was explored.
     case holds(states: Int)
+    /// Every fair execution satisfies it, shown symbolically (`how`: by which engine and argument).
+    case proved(how: String)
     /// The search could not finish within its limits.
     case unknown(reason: String)
 }

@@ -20,17 +20,27 @@ struct CertificateChecker {
     /// inductive and safe: Init => Inv, Inv /\ Trans => Inv', Inv => !Bad. Returns one line per obligation.
     /// With `deadline`, each obligation gets the time left (an unknown result is rejected).
     func recheckInvariant(_ invariant: BoolTerm, over vars: [BitVecTerm], deadline: Date? = nil) throws -> [String] {
+        try recheckInvariant(invariant, over: vars, deadline: deadline) { ctx in
+            let enc = Encoder(context: ctx, layout: layout)
+            let s = enc.stateVariables("c"), n = enc.stateVariables("d")
+            return (s, n, try enc.initialRelation(s).formula, try enc.stepRelation(from: s, to: n, tag: 0).formula,
+                    enc.badRelation(s))
+        }
+    }
+
+    /// The same re-check for any transition system that `system` builds in the fresh context:
+    /// its current and next state variables (in the order of `vars`), `Init(s)`, `Trans(s, n)`, `Bad(s)`.
+    func recheckInvariant(_ invariant: BoolTerm, over vars: [BitVecTerm], deadline: Date?,
+                          system: (Z3Context) throws -> (s: [BitVecTerm], n: [BitVecTerm], initial: BoolTerm,
+                                                         trans: BoolTerm, bad: BoolTerm)) throws -> [String] {
         let ctx = Z3Context()
-        let enc = Encoder(context: ctx, layout: layout)
-        let s = enc.stateVariables("c"), n = enc.stateVariables("d")
+        let (s, n, initF, trans, bad) = try system(ctx)
         let moved = Quantifier.translate(invariant, to: ctx)
         let from = vars.map { v in BitVecTerm(Quantifier.translateTerm(v.term, to: ctx), width: v.width) }
         let invS = Quantifier.substitute(moved, from, s), invN = Quantifier.substitute(moved, from, n)
-        let initF = try enc.initialRelation(s).formula
-        let trans = try enc.stepRelation(from: s, to: n, tag: 0).formula
         try expectUnsat("Init => Inv", [initF, !invS], ctx, timeout: Self.left(deadline))
         try expectUnsat("Inv /\\ Trans => Inv'", [invS, trans, !invN], ctx, timeout: Self.left(deadline))
-        try expectUnsat("Inv => !Bad", [invS, enc.badRelation(s)], ctx, timeout: Self.left(deadline))
+        try expectUnsat("Inv => !Bad", [invS, bad], ctx, timeout: Self.left(deadline))
         return ["Init => Inv", "Inv /\\ Trans => Inv'", "Inv => !Bad"]
     }
 

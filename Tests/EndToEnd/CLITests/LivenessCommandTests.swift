@@ -95,8 +95,38 @@ final class LivenessCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("UNKNOWN (liveness) served: the search of the state graph gave up (timeout)"), r.stdout)
     }
 
-    func testProveRefusesLivenessProperties() throws {
-        try CLIRunner.assertUsageError(["prove", "lock-fairness", "--variant", "ticket-weak"],
-                                       "prove does not decide liveness properties (served); check decides them")
+    func testTheInvisibleEngineRefusesLivenessProperties() throws {
+        try CLIRunner.assertUsageError(["prove", "lock-fairness", "--variant", "ticket-weak", "--engine", "invisible"],
+                                       "the invisible engine does not decide liveness properties (served); "
+                                       + "use --engine kinduction, spacer or auto")
+    }
+
+    func testProveDecidesLivenessThroughTheTranslation() throws {
+        let held = try CLIRunner.run(["prove", "lock-fairness", "--variant", "blocking-strong", "--engine", "kinduction"])
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertTrue(held.stdout.contains("PROVED: no execution violates the invariants"), held.stdout)
+        XCTAssertTrue(held.stdout.contains("HOLDS (liveness) served: every fair execution satisfies it (k-induction on "
+                                           + "its liveness-to-safety translation"), held.stdout)
+        let starved = try CLIRunner.run(["prove", "lock-fairness", "--variant", "blocking-weak", "--engine", "spacer"])
+        XCTAssertEqual(starved.status, 1, starved.stderr)
+        XCTAssertTrue(starved.stdout.contains("VIOLATED (liveness) served: a lasso with a 0-step stem and a 2-step loop"),
+                      starved.stdout)
+    }
+
+    func testProvePropertySelectsLivenessPropertiesOnly() throws {
+        let r = try CLIRunner.run(["prove", "lock-fairness", "--variant", "blocking-weak", "--property", "served"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertFalse(r.stdout.contains("PROVED"), "no invariant proof when only liveness properties are named")
+        XCTAssertTrue(r.stdout.contains("VIOLATED (liveness) served: a lasso with a 0-step stem and a 2-step loop"), r.stdout)
+        try CLIRunner.assertUsageError(["prove", "lock-fairness", "--property", "mutual_exclusion"],
+                                       "prove --property selects liveness properties only, and mutual_exclusion is an "
+                                       + "invariant; prove proves every invariant")
+    }
+
+    func testCheckWithBMCFindsTheSameLassoLengthsAsTheExplicitSearchOnTheTicketLock() throws {
+        let r = try CLIRunner.run(["check", "lock-fairness", "--variant", "ticket-unfair", "--engine", "bmc",
+                                   "--property", "served"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stdout.contains("VIOLATED (liveness) served: a lasso with a 1-step stem and a 12-step loop"), r.stdout)
     }
 }

@@ -44,9 +44,24 @@ public struct SpinRunner: Sendable {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// SPIN's verdict on `promela`: holds when pan reports no error over the whole state space.
+    /// SPIN's verdict on `promela`'s safety checks: holds when pan reports no error over the
+    /// whole state space (assertions, invalid end states; its `ltl` claims are left out).
     /// The work happens in a fresh directory named after `name`, removed afterwards.
     public func check(promela: String, name: String) throws -> Verdict {
+        try verify(promela, name: name, gcc: ["-DSAFETY", "-DNOCLAIM"], pan: [])
+    }
+
+    /// SPIN's verdict on the `ltl` property `property` of `promela`: `pan -a -N property`, with
+    /// `-f` (weak fairness) when `weakFairness`; assertions and invalid end states are not
+    /// reported (`-A -E`): only an acceptance cycle, a fair execution that violates the formula.
+    /// `noReduce`: compiled without partial-order reduction (a claim that reads `enabled` or `_last`).
+    public func checkLiveness(promela: String, name: String, property: String, weakFairness: Bool,
+                              noReduce: Bool) throws -> Verdict {
+        try verify(promela, name: "\(name)-\(property)", gcc: noReduce ? ["-DNOREDUCE"] : [],
+                   pan: ["-a"] + (weakFairness ? ["-f"] : []) + ["-A", "-E", "-N", property])
+    }
+
+    func verify(_ promela: String, name: String, gcc gccFlags: [String], pan panFlags: [String]) throws -> Verdict {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("mmuspec-spin-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: dir)
@@ -56,10 +71,10 @@ public struct SpinRunner: Sendable {
         let (spinStatus, spinOut) = try run(spin, ["-a", "m.pml"], in: dir)
         guard spinStatus == 0 else { return .failed("spin -a: \(spinOut.prefix(300))") }
         // -O0: the state spaces are tiny, compiling dominates.
-        let (gccStatus, gccOut) = try run(gcc, ["-O0", "-DSAFETY", "-DMEMLIM=\(Self.panMegabytes)", "-w", "-o", "pan",
-                                                "pan.c"], in: dir)
+        let (gccStatus, gccOut) = try run(gcc, ["-O0"] + gccFlags + ["-DMEMLIM=\(Self.panMegabytes)", "-w", "-o", "pan",
+                                                                     "pan.c"], in: dir)
         guard gccStatus == 0 else { return .failed("gcc: \(gccOut.prefix(300))") }
-        let (panStatus, pan) = try run(dir.appendingPathComponent("pan").path, ["-m100000"], in: dir,
+        let (panStatus, pan) = try run(dir.appendingPathComponent("pan").path, panFlags + ["-m100000"], in: dir,
                                        timeout: Self.panSeconds)
         if panStatus == 15 { return .unknown("pan: over \(Int(Self.panSeconds)) s") }
         if pan.contains("max search depth too small") { return .unknown("pan: max search depth too small") }

@@ -134,6 +134,8 @@ public struct LivenessReport: Codable, Sendable, Equatable {
     public var states: Int?
     /// For `unknown`: why.
     public var reason: String?
+    /// For `holds` decided symbolically: by which engine and argument.
+    public var proof: String?
     /// For `violated`: the lasso (its `loop_start` is set).
     public var counterexample: CounterexampleReport?
 
@@ -147,6 +149,9 @@ public struct LivenessReport: Codable, Sendable, Equatable {
         case .holds(let n):
             verdict = "holds"
             states = n
+        case .proved(let how):
+            verdict = "holds"
+            proof = how
         case .unknown(let why):
             verdict = "unknown"
             reason = why

@@ -10,6 +10,8 @@ import ProtocolDSL
 /// - The invariants are one monitor process: `atomic { !(invariants) -> assert(false) }`.
 /// - A release of a lock not held fails an `assert`, an index out of bounds is SPIN's own
 ///   run-time error, and a deadlock is an invalid end state: the same violations as ours.
+/// - Liveness properties are `ltl` formulas, with SPIN's weak fairness when the kinds are
+///   weakly fair, else with the fairness written into the formula (`PromelaLiveness`).
 /// - Data choices of the initial state are picked by `select` in `init`, before any process runs.
 /// - A conversion to a type narrower than 32 bits (assignment, `Choose`) is written out as C's
 ///   (low bits, then the sign for a signed type): Promela's `short` and `int` hold more.
@@ -66,6 +68,7 @@ public struct PromelaExporter: Sendable {
         for l in program.locks {
             out.append("byte \(l.name)_hold[\(program.instances.count)];")
         }
+        if fairnessInFormula { out.append("byte mm_pid[\(program.instances.count)]; /* each instance's pid, for the fairness in the ltl formulas */") }
         out.append("")
         for (k, kind) in program.kinds.enumerated() {
             out += proctype(k, kind)
@@ -116,10 +119,14 @@ public struct PromelaExporter: Sendable {
             }
         }
         for k in program.kinds {
-            for i in 0..<k.instances { out.append("        run \(k.name)(\(i));") }
+            for i in 0..<k.instances {
+                out.append("        " + (fairnessInFormula ? "mm_pid[\(k.firstInstance + i)] = " : "") + "run \(k.name)(\(i));")
+            }
         }
         out.append("    }")
         out.append("}")
+        let ltl = ltlBlocks()
+        if !ltl.isEmpty { out += [""] + ltl }
         return out.joined(separator: "\n") + "\n"
     }
 

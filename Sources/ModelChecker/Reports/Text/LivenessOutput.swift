@@ -19,8 +19,10 @@ extension TextOutput {
         case .holds(let states):
             out.append("HOLDS (liveness) \(result.property): every fair execution satisfies it (every reachable state "
                        + "was explored: \(Program.plural(states, "state")))")
+        case .proved(let how):
+            out.append("HOLDS (liveness) \(result.property): every fair execution satisfies it (\(how))")
         case .unknown(let reason):
-            out.append("UNKNOWN (liveness) \(result.property): the search of the state graph gave up (\(reason))")
+            out.append("UNKNOWN (liveness) \(result.property): the search gave up (\(reason))")
         }
         return out
     }

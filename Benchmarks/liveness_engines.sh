@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every liveness engine on every lock-fairness preset (2 threads, 4 tickets), as a markdown table:
+# per preset, `served`'s verdict and lasso (stem + loop) and wall time from the explicit search
+# (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
+# k-induction, then Spacer, on the same translation, within LIMIT seconds) and SPIN on the
+# Promela export (spin -a, gcc, ./pan -a as the export's comment says: -f for weak fairness,
+# -DNOREDUCE when the fairness is in the formula; the time includes spin -a and gcc).
+# Usage: LIMIT=60 Benchmarks/liveness_engines.sh
+set -u
+cd "$(dirname "$0")/.."
+LIMIT=${LIMIT:-60}
+swift build -c release --product mmuspec >/dev/null 2>&1 || { echo "release build failed"; exit 2; }
+BIN=$PWD/.build/release/mmuspec
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+now() { date +%s.%N; }
+since() { echo "$(now) - $1" | bc; }
+# The liveness verdict line's verdict and lasso, from check's or prove's output on stdin.
+summary() {
+    local line
+    line=$(grep -m1 -E "^(VIOLATED|HOLDS|UNKNOWN) \(liveness\)")
+    local lasso
+    lasso=$(grep -oE "[0-9]+-step stem and a [0-9]+-step loop" <<<"$line" | sed -E 's/-step stem and a /+/; s/-step loop//')
+    echo "${line%% *}${lasso:+ $lasso}"
+}
+echo "limits: $LIMIT s per engine; $(spin -V 2>/dev/null | head -1)"
+echo
+echo "| preset | explicit | s | bmc | s | prove | s | SPIN | s |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for preset in ticket-unfair ticket-weak blocking-weak blocking-strong; do
+    row="| $preset"
+    for cmd in "check --engine explicit" "check --engine bmc" "prove"; do
+        t=$(now)
+        out=$(timeout $((LIMIT + 30)) $BIN $cmd lock-fairness --variant "$preset" --property served --timeout "$LIMIT" 2>/dev/null)
+        row+=" | $(summary <<<"$out") | $(printf %.2f "$(since "$t")")"
+    done
+    t=$(now)
+    $BIN export lock-fairness --variant "$preset" --format promela > "$work/m.pml"
+    flags=""; cflags=""
+    grep -q "pan -a -f -N NAME" "$work/m.pml" && flags="-f"
+    grep -q "gcc -DNOREDUCE" "$work/m.pml" && cflags="-DNOREDUCE"
+    spin_out=$(cd "$work" && spin -a m.pml >/dev/null && gcc -O2 -w $cflags -o pan pan.c \
+               && timeout "$LIMIT" ./pan -a $flags -A -E -N served -m100000 2>&1)
+    if grep -q "errors: 0" <<<"$spin_out"; then verdict=HOLDS
+    elif grep -qE "errors: [1-9]" <<<"$spin_out"; then verdict=VIOLATED
+    else verdict=UNKNOWN; fi
+    row+=" | $verdict | $(printf %.2f "$(since "$t")") |"
+    echo "$row"
+done

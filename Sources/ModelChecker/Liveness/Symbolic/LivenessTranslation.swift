@@ -1,0 +1,55 @@
+import ProtocolDSL
+import SMT
+
+/// The liveness-to-safety translation of one clause as a relational safety problem (`Init`,
+/// `Trans`, `Bad` over state variables), for the proof engines: the clause holds on every fair
+/// execution iff no bad state of the translated system is reachable. The relations are the BMC
+/// encoding's (`Encoder.step`, as `Encoder.stepRelation` builds it) with `LivenessMonitor`'s
+/// flags beside the state.
+struct LivenessTranslation {
+    let enc: Encoder
+    let monitor: LivenessMonitor
+
+    init(encoder: Encoder, clause: LivenessClause) {
+        enc = encoder
+        monitor = LivenessMonitor(encoder: encoder, clause: clause)
+    }
+
+    /// The widths of a translated state's variables: the program's slots, then the monitor's.
+    var widths: [Int] { enc.layout.widths + monitor.widths }
+
+    /// Fresh variables for one translated state, named `prefix_i`.
+    func variables(_ prefix: String) -> [BitVecTerm] {
+        widths.enumerated().map { BitVecTerm.variable("\(prefix)_\($0.offset)", width: $0.element, in: enc.ctx) }
+    }
+
+    func split(_ x: [BitVecTerm]) -> (state: [BitVecTerm], monitor: [BitVecTerm]) {
+        (Array(x[..<enc.layout.count]), Array(x[enc.layout.count...]))
+    }
+
+    /// `Init(x)`.
+    func initial(_ x: [BitVecTerm]) throws -> BoolTerm {
+        let (s, m) = split(x)
+        return try enc.initialRelation(s).formula && KInductionProver.equal(m, monitor.initial(s), enc.ctx)
+    }
+
+    /// `Trans(x, y)`: a step of the program, the oracle's save bit (fresh, tagged `tag`) and
+    /// the monitor's update; the transition choice and choose values are existential.
+    func step(from x: [BitVecTerm], to y: [BitVecTerm], tag: Int) throws -> BoolTerm {
+        let (s, m) = split(x), (n, mn) = split(y)
+        let scratch = Solver(context: enc.ctx)
+        let en = enc.transitions.indices.map { enc.enabled(s, $0) }
+        let (next, vars) = enc.step(from: s, enabled: en, t: tag, scratch)
+        let save = BoolTerm.variable("save_\(tag)", in: enc.ctx)
+        let updated = monitor.next(m, s, en, vars.picks, save: save, n)
+        return BoolTerm.and(try scratch.assertions() + [KInductionProver.equal(n, next, enc.ctx),
+                                                        KInductionProver.equal(mn, updated, enc.ctx),
+                                                        monitor.saveAllowed(m, save: save)], in: enc.ctx)
+    }
+
+    /// `Bad(x)`: a fair lasso that violates the clause closes in `x`, or `x` stutters in violation.
+    func bad(_ x: [BitVecTerm]) -> BoolTerm {
+        let (s, m) = split(x)
+        return monitor.bad(s, m, enc.transitions.indices.map { enc.enabled(s, $0) })
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import RandomProtocols
+import XCTest
+
+/// The Promela export's `ltl` formulas and fairness are the same liveness properties for SPIN:
+/// on every preset of every model with liveness properties, SPIN's verdict on each
+/// (`pan -a [-f] -N NAME`) equals `mmuspec check`'s, with SPIN's weak fairness (`-f`) or, for
+/// strong fairness, the fairness written into the formula (`-DNOREDUCE`).
+final class PromelaSpinLivenessTests: XCTestCase {
+    func testSpinAgreesWithUsOnEveryLivenessProperty() throws {
+        guard let spin = SpinRunner() else {
+            print("PromelaSpinLivenessTests: spin or gcc is not installed (apt-get install spin); skipped")
+            throw XCTSkip("spin or gcc is not installed")
+        }
+        let list = try CLIRunner.run(["list"])
+        var presets: [(String, String)] = []
+        var model = ""
+        for line in list.stdout.split(separator: "\n").map(String.init) {
+            if !line.hasPrefix(" "), let colon = line.firstIndex(of: ":") { model = String(line[..<colon]) }
+            if line.hasPrefix("    "), let bracket = line.range(of: " [holds]") ?? line.range(of: " [violated]") {
+                presets.append((model, line[..<bracket.lowerBound].trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        var compared: [String] = []
+        for (model, preset) in presets {
+            let ours = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json"])
+            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any])
+            guard let liveness = report["liveness"] as? [[String: Any]] else { continue }
+            let export = try CLIRunner.run(["export", model, "--variant", preset, "--format", "promela"])
+            XCTAssertEqual(export.status, 0, export.stderr)
+            let fair = export.stdout.contains("./pan -a -f -N NAME (weak fairness)")
+            let noReduce = export.stdout.contains("gcc -DNOREDUCE -o pan pan.c")
+            for property in liveness {
+                let name = try XCTUnwrap(property["name"] as? String), ourVerdict = property["verdict"] as? String
+                let verdict = try spin.checkLiveness(promela: export.stdout, name: "\(model)-\(preset)", property: name,
+                                                     weakFairness: fair, noReduce: noReduce)
+                switch verdict {
+                case .holds, .violated:
+                    XCTAssertEqual(verdict == .holds ? "holds" : "violated", ourVerdict, "\(model) \(preset) \(name)")
+                default:
+                    XCTFail("\(model) \(preset) \(name): SPIN did not decide: \(verdict)")
+                }
+                compared.append("\(model) \(preset) \(name)")
+            }
+        }
+        XCTAssertEqual(compared, ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
+                                  "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
+    }
+}
