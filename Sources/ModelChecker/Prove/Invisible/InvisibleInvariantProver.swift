@@ -127,17 +127,16 @@ struct InvisibleInvariantProver {
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
                     let equalities = whole ? [] : counted
-                    func invariant(at slots: InstanceSlots) -> (BoolTerm, [BoolTerm], [BitVecTerm]) {
+                    func invariant(at slots: InstanceSlots) -> (BoolTerm, [BitVecTerm]) {
                         let ctx = Z3Context()
                         let s = Encoder(context: ctx, layout: slots.layout).stateVariables("s")
-                        let parts = candidate.conjuncts(at: slots, over: s, in: ctx)
-                            + equalities.map { $0.formula(over: s, layout: slots.layout, in: ctx) }
-                        return (BoolTerm.and(parts, in: ctx), parts, s)
+                        return (BoolTerm.and([candidate.formula(at: slots, over: s, in: ctx)]
+                                             + equalities.map { $0.formula(over: s, layout: slots.layout, in: ctx) }, in: ctx), s)
                     }
                     if !whole, let probe {
                         let probeSize = probe.layout.program.describeSize()
                         progress?("checking \(what) at \(probeSize)", Date().timeIntervalSince(start))
-                        let (inv, _, s) = invariant(at: probe)
+                        let (inv, s) = invariant(at: probe)
                         do {
                             _ = try CertificateChecker(layout: probe.layout, tactics: CertificateChecker.bitBlastTactics)
                                 .recheckInvariant(inv, over: s, deadline: deadline)
@@ -149,7 +148,7 @@ struct InvisibleInvariantProver {
                         }
                     }
                     progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
-                    let (inv, _, s) = invariant(at: tgt)
+                    let (inv, s) = invariant(at: tgt)
                     if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)

@@ -79,14 +79,7 @@ struct ProjectedInvariant {
 
     /// The invariant over the state variables `s` of `target` (a layout of the same model).
     func formula(at target: InstanceSlots, over s: [BitVecTerm], in ctx: Z3Context) -> BoolTerm {
-        BoolTerm.and(conjuncts(at: target, over: s, in: ctx), in: ctx)
-    }
-
-    /// The invariant's conjuncts: the domain facts (one conjunct), and one disjunction of cubes
-    /// per view and choice of members.
-    func conjuncts(at target: InstanceSlots, over s: [BitVecTerm], in ctx: Z3Context) -> [BoolTerm] {
         var parts: [BoolTerm] = []
-        var domains: [BoolTerm] = []
         var domainDone = Set<Int>()
         let shared = target.sharedSlots
         for (view, relation) in views {
@@ -105,15 +98,15 @@ struct ProjectedInvariant {
                                        in: ctx)
                 }
                 for (c, codes) in relation.domains.enumerated() where c >= columns.count {
-                    domains.append(allowed(c, codes))
+                    parts.append(allowed(c, codes))
                 }
                 for (c, slot) in columns.enumerated() {
                     if target.idSlots[slot] != nil {
                         // Ids are relative to the members, so their domain is stated per choice.
-                        domains.append(allowed(c, relation.domains[c]))
+                        parts.append(allowed(c, relation.domains[c]))
                     } else if domainDone.insert(slot).inserted,
                               !isWholeType(relation.domains[c], width: target.layout.widths[slot]) {
-                        domains.append(allowed(c, relation.domains[c]))
+                        parts.append(allowed(c, relation.domains[c]))
                     }
                 }
                 parts.append(BoolTerm.or(relation.cubes.map { cube in
@@ -121,7 +114,7 @@ struct ProjectedInvariant {
                 }, in: ctx))
             }
         }
-        return [BoolTerm.and(domains, in: ctx)] + parts
+        return BoolTerm.and(parts, in: ctx)
     }
 
     func isWholeType(_ domain: [UInt64], width: Int) -> Bool {
