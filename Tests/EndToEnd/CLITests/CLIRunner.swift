@@ -43,4 +43,19 @@ struct CLIRunner {
         XCTAssertTrue(r.stderr.contains(fragment), "\(what): '\(r.stderr)' lacks '\(fragment)'", file: file, line: line)
         XCTAssertTrue(r.stdout.isEmpty, "\(what): nothing on stdout, was: \(r.stdout)", file: file, line: line)
     }
+
+    /// Every preset `mmuspec list` prints, as (model, preset), read from the preset lines under
+    /// each "model:" header ("    NAME [expected]: ...").
+    static func presets() throws -> [(model: String, preset: String)] {
+        let list = try run(["list"])
+        var presets: [(model: String, preset: String)] = []
+        var model = ""
+        for line in list.stdout.split(separator: "\n").map(String.init) {
+            if !line.hasPrefix(" "), let colon = line.firstIndex(of: ":") { model = String(line[..<colon]) }
+            if line.hasPrefix("    "), let bracket = line.range(of: " [holds]") ?? line.range(of: " [violated]") {
+                presets.append((model, line[..<bracket.lowerBound].trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        return presets
+    }
 }

@@ -12,15 +12,7 @@ final class PromelaSpinLivenessTests: XCTestCase {
             print("PromelaSpinLivenessTests: spin or gcc is not installed (apt-get install spin); skipped")
             throw XCTSkip("spin or gcc is not installed")
         }
-        let list = try CLIRunner.run(["list"])
-        var presets: [(String, String)] = []
-        var model = ""
-        for line in list.stdout.split(separator: "\n").map(String.init) {
-            if !line.hasPrefix(" "), let colon = line.firstIndex(of: ":") { model = String(line[..<colon]) }
-            if line.hasPrefix("    "), let bracket = line.range(of: " [holds]") ?? line.range(of: " [violated]") {
-                presets.append((model, line[..<bracket.lowerBound].trimmingCharacters(in: .whitespaces)))
-            }
-        }
+        let presets = try CLIRunner.presets()
         var compared: [String] = []
         for (model, preset) in presets {
             let ours = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json"])

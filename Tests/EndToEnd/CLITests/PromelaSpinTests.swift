@@ -11,16 +11,7 @@ final class PromelaSpinTests: XCTestCase {
             print("PromelaSpinTests: spin or gcc is not installed (apt-get install spin); skipped")
             throw XCTSkip("spin or gcc is not installed")
         }
-        let list = try CLIRunner.run(["list"])
-        // Preset lines of `mmuspec list` under each "model:" header: "    NAME [expected]: ...".
-        var presets: [(String, String)] = []
-        var model = ""
-        for line in list.stdout.split(separator: "\n").map(String.init) {
-            if !line.hasPrefix(" "), let colon = line.firstIndex(of: ":") { model = String(line[..<colon]) }
-            if line.hasPrefix("    "), let bracket = line.range(of: " [holds]") ?? line.range(of: " [violated]") {
-                presets.append((model, line[..<bracket.lowerBound].trimmingCharacters(in: .whitespaces)))
-            }
-        }
+        let presets = try CLIRunner.presets()
         XCTAssertGreaterThanOrEqual(presets.count, 17)
         for (model, preset) in presets {
             let export = try CLIRunner.run(["export", model, "--variant", preset, "--format", "promela"])
