@@ -67,14 +67,9 @@ struct Sweep: ParsableCommand {
         _ = try shardParts()
     }
 
-    /// `--shard K/N` as (K, N), checked.
-    func shardParts() throws -> (k: Int, n: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
-            throw Failure.usage("--shard must be K/N with 1 <= K <= N, not '\(shard)'")
-        }
-        return (k, n)
+    /// `--shard K/N`, checked.
+    func shardParts() throws -> Shard? {
+        try shard.map { try Shard(parsing: $0) }
     }
 
     func run() throws {
@@ -89,11 +84,7 @@ struct Sweep: ParsableCommand {
         let commands = chosen.map { job -> [String] in
             var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
-            args += ["--depth", String(search.depth), "--engine", search.engine.rawValue, "--format", "json"]
-            if let t = search.limits.timeout { args += ["--timeout", String(t)] }
-            if search.noSymmetry { args.append("--no-symmetry") }
-            if let m = search.limits.memoryLimit { args += ["--memory-limit", String(m)] }
-            return args
+            return args + search.jobArguments(timeout: search.limits.timeout)
         }
         let total = chosen.count
         var progress: (@Sendable (Int) -> Void)?

@@ -19,15 +19,22 @@ enum SweepRunner {
     }
 
     static func run(_ commands: [[String]], jobs: Int, progress: (@Sendable (_ done: Int) -> Void)? = nil) -> [Result] {
-        let results = Mutex<[Result?]>(Array(repeating: nil, count: commands.count))
+        run(count: commands.count, jobs: jobs, progress: progress) { commands[$0] }
+    }
+
+    /// Runs `count` children, at most `jobs` at a time; `command(i)` gives child `i`'s arguments
+    /// when it starts (so they may depend on the time left, as `explain --timeout` does).
+    static func run(count: Int, jobs: Int, progress: (@Sendable (_ done: Int) -> Void)? = nil,
+                    command: @Sendable (Int) -> [String]) -> [Result] {
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let exe = executable
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, commands.count))) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < commands.count else { return }
-                let r = runOne(exe, commands[i])
+                guard i < count else { return }
+                let r = runOne(exe, command(i))
                 results.withLock { $0[i] = r }
                 progress?(done.wrappingAdd(1, ordering: .relaxed).newValue)
             }
