@@ -16,11 +16,19 @@ struct Explain: ParsableCommand {
         the legacy MMU (fault_lock=write); a value whose base is violated gets one line saying so. \
         A flag is necessary only when no other value keeps the property. Exits 0; 2 when the base \
         variant does not hold (with --per: for no value); 3 when a base check is undecided (timeout, \
-        memory budget).
+        memory budget), and 3 after the tables when a flip is UNKNOWN (it ran out of the limits, its \
+        job could not run, or it is missing from --merge's files). --timeout bounds the whole \
+        explain: each flip gets the time left when it starts. \
+        With --jobs J the flips run as `mmuspec check` child processes, J at once, as `sweep` runs \
+        its jobs, and print the same tables. --shard K/N --format jsonl makes only the flips whose \
+        index is K-1 modulo N and prints one mmuspec.explain/1 line per flip; the same command \
+        with --merge FILES (instead of --shard) prints the tables from them. See docs/sweep.md.
 
         Example:
           mmuspec explain apic-access-zap --variant upstream
           mmuspec explain apic-access-zap --variant upstream --per fault_lock
+          mmuspec explain apic-access-zap --variant upstream --per fault_lock --jobs 4
+          mmuspec explain apic-access-zap --variant upstream --shard 1/2 --format jsonl > part1.jsonl
         """
     )
 
@@ -31,7 +39,46 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var search: SearchOptions
 
+    @Option(parsing: .unconditional, help: """
+        Run the flips as child `mmuspec check` processes, this many at once (1...64; default: one \
+        after another in this process).
+        """)
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Make only shard K of N of the flips (1-based; needs --format jsonl).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: "Output format: text (the tables) or jsonl (one mmuspec.explain/1 object per flip, run as jobs).")
+    var format: SweepFormat = .text
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+        "Print the tables from these files' flips (of --shard runs of the same command) instead of checking them.",
+        valueName: "FILE"))
+    var merge: [String] = []
+
     func validate() throws {
+        if let jobs, !(1...64).contains(jobs) { throw Failure.usage("--jobs must be in 1...64, not \(jobs)") }
+        if let shard {
+            _ = try Shard(parsing: shard)
+            guard format == .jsonl else { throw Failure.usage("--shard makes part of the flips: give --format jsonl") }
+        }
+        if !merge.isEmpty, shard != nil || jobs != nil {
+            throw Failure.usage("--merge reads the flips from files: give no --shard or --jobs")
+        }
+    }
+
+    /// One table to print: a base that holds and the flips of its flags.
+    struct Table {
+        let title: String
+        let flips: FlagFlips
+        let fixed: Set<String>
+        let base: CheckOutcome
+    }
+
+    /// What explain prints after the header, in order: a table, or the line of a base that is violated.
+    enum Block {
+        case table(Table)
+        case note(String)
     }
 
     func run() throws {
@@ -57,8 +104,9 @@ struct Explain: ParsableCommand {
             groups.append((name, pairs, []))
         }
         let chosen = search.engine
-        var lines = TextOutput.header(try wrap { try model.instantiate(base) })
-        var tables = 0
+        let header = TextOutput.header(try wrap { try model.instantiate(base) })
+        // The base checks, in this process, in order; then the flips of the bases that hold.
+        var blocks: [Block] = []
         for g in groups {
             let flips = FlagFlips(model: model, preset: selection.variant, overrides: g.overrides)
             let outcome = try wrap {
@@ -76,30 +124,172 @@ struct Explain: ParsableCommand {
                     throw Failure.usage("explain needs a variant that holds, but \(g.title) is violated in "
                                         + "\(traces[0].steps.count) steps (see mmuspec check)")
                 }
-                lines.append("")
-                lines.append("flips of \(g.title): not made, the base itself is VIOLATED in \(traces[0].steps.count) "
-                             + "steps (see mmuspec check): " + traces[0].interleavingSummary)
-                continue
+                blocks.append(.note("flips of \(g.title): not made, the base itself is VIOLATED in \(traces[0].steps.count) "
+                                    + "steps (see mmuspec check): " + traces[0].interleavingSummary))
             case .unknown(let reason, let d):
                 Progress.finish()
                 throw Failure(message: "the check of \(g.title) gave up at depth \(d) (\(reason))", status: 3)
-            case .holds, .proved: break
+            case .holds, .proved:
+                blocks.append(.table(Table(title: g.title, flips: flips, fixed: g.fixed, base: outcome)))
             }
-            let result = try wrap {
-                try flips.flips(except: g.fixed, engine: chosen, maxDepth: depth,
-                                timeout: Limits.left(deadline).map { max($0, 0.001) }, memoryLimit: limits.memory,
-                                notice: Limits.notice, symmetry: !search.noSymmetry,
-                                progress: { Progress.handler("explain \($0)") })
-            }
-            lines.append("")
-            lines += ExplainOutput.table(title: "flips of \(g.title), one flag at a time:", base: outcome, flips: result)
-            tables += 1
         }
         Progress.finish()
-        guard tables > 0 else {
+        let tables = blocks.compactMap { if case .table(let t) = $0 { return t }; return nil }
+        guard !tables.isEmpty else {
             throw Failure.usage("explain needs a variant that holds, but the base is violated for every value of --per \(per ?? "")")
         }
+        var results: [[FlagFlips.Flip]]
+        if jobs == nil && shard == nil && format == .text && merge.isEmpty {
+            results = try tables.map { t in
+                try wrap {
+                    try t.flips.flips(except: t.fixed, engine: chosen, maxDepth: depth,
+                                      timeout: Limits.left(deadline).map { max($0, 0.001) }, memoryLimit: limits.memory,
+                                      notice: Limits.notice, symmetry: !search.noSymmetry,
+                                      progress: { Progress.handler("explain \($0)") })
+                }
+            }
+        } else {
+            let planned = try wrap {
+                try tables.indices.flatMap { ti in try tables[ti].flips.candidates(except: tables[ti].fixed).map { (ti, $0) } }
+            }
+            let records = try merge.isEmpty ? runJobs(planned, tables, model: model, deadline: deadline)
+                : try mergedRecords(planned, tables, model: model)
+            if format == .jsonl {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+                if records.contains(where: { ["unknown", "error"].contains($0.verdict) }) { throw ExitCode(3) }
+                return
+            }
+            results = tables.map { _ in [] }
+            for (n, (ti, c)) in planned.enumerated() {
+                if let r = records.first(where: { $0.job == n }), let flip = r.flip {
+                    results[ti].append(flip)
+                } else {
+                    results[ti].append(FlagFlips.Flip(flag: c.flag, from: c.from, to: c.to,
+                                                      verdict: .unknown(reason: "missing: job \(n) is in none of the files")))
+                }
+            }
+        }
+        var lines = header
+        var next = 0
+        for b in blocks {
+            lines.append("")
+            switch b {
+            case .note(let line): lines.append(line)
+            case .table(let t):
+                lines += ExplainOutput.table(title: "flips of \(t.title), one flag at a time:", base: t.base, flips: results[next])
+                next += 1
+            }
+        }
         print(lines.joined(separator: "\n"))
+        // An undecided flip (timeout, memory budget, a job that could not run) leaves the table
+        // without an answer for that flip: the run is undecided, like any check that gives up.
+        let undecided = results.joined().contains { if case .unknown = $0.verdict { return true }; return false }
+        if undecided { throw ExitCode(3) }
+    }
+
+    /// Makes this run's flips (its shard's, with --shard): a flip the model rejects is decided
+    /// here, every other is a `mmuspec check` job; the records are in job order.
+    func runJobs(_ planned: [(Int, FlagFlips.Candidate)], _ tables: [Table], model: ProtocolModel,
+                 deadline: Date?) throws -> [ExplainRecord] {
+        let chosen = try shard.map { try Shard(parsing: $0) }?.indices(of: planned.count) ?? Array(planned.indices)
+        func record(_ n: Int, _ verdict: FlagFlips.Verdict, failed: Bool = false) -> ExplainRecord {
+            let (ti, c) = planned[n]
+            return ExplainRecord(job: n, jobs: planned.count, model: model.name, variant: selection.variant,
+                                 table: tables[ti].title, flip: FlagFlips.Flip(flag: c.flag, from: c.from, to: c.to,
+                                                                                verdict: verdict), failed: failed)
+        }
+        var rejected: [Int: ExplainRecord] = [:]
+        var commands: [(job: Int, arguments: [String])] = []
+        for n in chosen {
+            let (ti, c) = planned[n]
+            do {
+                _ = try tables[ti].flips.program(flipping: c)
+            } catch let e as ModelError {
+                rejected[n] = record(n, .rejected(e.description))
+                continue
+            }
+            var args = ["check", model.name] + (selection.variant.map { ["--variant", $0] } ?? [])
+            for (name, value) in Self.lastValues(tables[ti].flips.overrides(flipping: c)) {
+                args += ["--set", "\(name)=\(value)"]
+            }
+            commands.append((n, args))
+        }
+        let total = commands.count
+        var progress: (@Sendable (Int) -> Void)?
+        if Progress.isTerminal {
+            progress = { done in Progress.line("explain: \(done)/\(total) flips done") }
+        }
+        let search = self.search, arguments = commands.map(\.arguments)
+        let results = SweepRunner.run(count: commands.count, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                      progress: progress) { i in
+            // The whole explain shares --timeout: each job gets the time left when it starts.
+            arguments[i] + search.jobArguments(timeout: Limits.left(deadline).map { max($0, 0.001) })
+        }
+        Progress.finish()
+        var records = rejected
+        for ((n, _), r) in zip(commands, results) {
+            if let v = Self.verdict(r, maxDepth: search.depth) {
+                records[n] = record(n, v)
+            } else {
+                let why = "exit \(r.status): " + (r.stderr.split(separator: "\n").first.map(String.init) ?? "no output")
+                records[n] = record(n, .unknown(reason: why), failed: true)
+            }
+        }
+        return chosen.compactMap { records[$0] }
+    }
+
+    /// The safety verdict of a child check's `mmuspec.check/1` report (nil: it did not report).
+    /// Its `verdict` also covers liveness properties, which explain does not check, so the
+    /// safety search's answer is read from its counterexamples, reason and proof.
+    static func verdict(_ r: SweepRunner.Result, maxDepth: Int) -> FlagFlips.Verdict? {
+        guard [0, 1, 3].contains(r.status),
+              let report = try? JSONDecoder().decode(CheckReport.self, from: Data(r.stdout.utf8)) else { return nil }
+        if let ce = report.counterexamples.first {
+            return .breaksIn(steps: ce.length,
+                             interleaving: Trace.interleavingSummary(of: ce.steps.map { ($0.instance, $0.label) }))
+        }
+        if let reason = report.reason { return .unknown(reason: reason) }
+        if report.proof != nil { return .holds(depth: maxDepth, complete: true) }
+        return .holds(depth: report.depth, complete: report.complete ?? false)
+    }
+
+    /// `pairs` with each name once, at its first place, with its last value (as a configuration reads them).
+    static func lastValues(_ pairs: [(String, String)]) -> [(String, String)] {
+        var last: [String: String] = [:]
+        for (name, value) in pairs { last[name] = value }
+        var seen: Set<String> = []
+        return pairs.compactMap { name, _ in seen.insert(name).inserted ? (name, last[name]!) : nil }
+    }
+
+    /// The records of `--merge`'s files, each checked to be a flip of this explain.
+    func mergedRecords(_ planned: [(Int, FlagFlips.Candidate)], _ tables: [Table],
+                       model: ProtocolModel) throws -> [ExplainRecord] {
+        var byJob: [Int: ExplainRecord] = [:]
+        for file in merge {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw Failure.usage("--merge: cannot read \(file)")
+            }
+            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
+                guard let r = try? JSONDecoder().decode(ExplainRecord.self, from: Data(line.utf8)),
+                      r.schema == "mmuspec.explain/1", r.flip != nil else {
+                    throw Failure.usage("--merge: \(file) line \(n + 1) is not an mmuspec.explain/1 record")
+                }
+                let fits = r.model == model.name && r.variant == selection.variant && r.jobs == planned.count
+                    && planned.indices.contains(r.job) && tables[planned[r.job].0].title == r.table
+                    && planned[r.job].1 == FlagFlips.Candidate(flag: r.flag, from: r.from, to: r.to)
+                guard fits else {
+                    throw Failure.usage("--merge: \(file) line \(n + 1) is not a flip of this explain "
+                                        + "(its shards ran with other arguments)")
+                }
+                if let old = byJob[r.job], old != r {
+                    throw Failure.usage("--merge: flip \(r.job) appears twice with different results")
+                }
+                byJob[r.job] = r
+            }
+        }
+        return byJob.values.sorted { $0.job < $1.job }
     }
 
     /// Runs `body`, mapping library errors to the CLI's one-line failures.
