@@ -39,6 +39,11 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Sweep the invalidator count: N1,N2,...", valueName: "N1,N2"))
     var invalidators: String?
 
+    @Option(name: .customLong("property"), help: ArgumentHelp(
+        "Check only this invariant or liveness property in every job (repeatable); default: every property.",
+        valueName: "name"))
+    var properties: [String] = []
+
     /// Each job's depth, engine and limits (a job that runs out of its limits is unknown).
     @OptionGroup var search: SearchOptions
 
@@ -59,7 +64,8 @@ struct Sweep: ParsableCommand {
         if merge.isEmpty {
             guard model != nil else { throw Failure.usage("give a MODEL, or --merge FILE...") }
         } else {
-            guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil else {
+            guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil,
+                  properties.isEmpty else {
                 throw Failure.usage("--merge takes only files (and --format)")
             }
         }
@@ -79,11 +85,13 @@ struct Sweep: ParsableCommand {
         let chosen = plan.jobs(shard: try shardParts())
         // Every combination is checked against the model before any job runs.
         for job in chosen {
-            _ = try wrap { try m.configuration(preset: variant, overrides: job.settings) }
+            let configuration = try wrap { try m.configuration(preset: variant, overrides: job.settings) }
+            if !properties.isEmpty { _ = try wrap { try m.instantiate(configuration).selectingProperties(properties) } }
         }
         let commands = chosen.map { job -> [String] in
             var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
+            for name in properties { args += ["--property", name] }
             return args + search.jobArguments(timeout: search.limits.timeout)
         }
         let total = chosen.count
