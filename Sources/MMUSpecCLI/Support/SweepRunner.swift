@@ -52,8 +52,9 @@ enum SweepRunner {
         do { try p.run() } catch {
             return Result(status: 3, stdout: "", stderr: "cannot run \(exe.path): \(error.localizedDescription)")
         }
-        // A child's stderr is one line at most (progress goes to a terminal only), so reading
-        // stdout to its end first cannot leave the child blocked on a full stderr pipe.
+        // A child's stderr is a few lines (an error line, a note per engine handover; progress
+        // goes to a terminal only), far below a pipe's buffer, so reading stdout to its end
+        // first cannot leave the child blocked on a full stderr pipe.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

@@ -65,18 +65,21 @@ final class ExplainJobsCommandTests: XCTestCase {
         try CLIRunner.assertUsageError(Self.upstream + ["--merge", "/nonexistent/part.jsonl"], "cannot read")
     }
 
-    /// A flip that runs out of --timeout is UNKNOWN in its table, and explain exits 3 (it exited 0).
-    /// notifier-invalidate with 2 vCPUs: the base check takes about 2 s, its flips about 5 s more.
+    /// A flip that runs out of --timeout is UNKNOWN in its table, and then explain exits 3 (it
+    /// exited 0); with every flip decided it exits 0. notifier-invalidate with 2 vCPUs: the base
+    /// check takes about 1.4 s (debug build), its flips about 3.7 s more, so --timeout 3 usually
+    /// leaves some flips undecided; which ones depends on the machine, the rule does not.
     func testAFlipOutOfTimeMakesExplainUndecided() throws {
-        let command = ["explain", "notifier-invalidate", "--variant", "upstream", "--vcpus", "2", "--timeout", "4"]
-        for extra in [[], ["--jobs", "2"]] {
+        let command = ["explain", "notifier-invalidate", "--variant", "upstream", "--vcpus", "2", "--timeout", "3"]
+        for extra in [[], ["--jobs", "1"], ["--jobs", "2"]] {
             let r = try CLIRunner.run(command + extra)
-            XCTAssertEqual(r.status, 3, "\(extra): " + r.stdout + r.stderr)
-            // On a loaded machine the base itself may run out of time (exit 3 with no table).
-            if !r.stdout.isEmpty {
-                XCTAssertTrue(r.stdout.contains("UNKNOWN       -      timeout"), r.stdout)
-            } else {
+            if r.stdout.isEmpty {
+                // On a loaded machine the base itself may run out of time: exit 3, no table.
+                XCTAssertEqual(r.status, 3, "\(extra): " + r.stderr)
                 XCTAssertTrue(r.stderr.contains("gave up"), r.stderr)
+            } else {
+                let undecided = r.stdout.contains("UNKNOWN       -      timeout")
+                XCTAssertEqual(r.status, undecided ? 3 : 0, "\(extra): " + r.stdout + r.stderr)
             }
         }
     }
