@@ -155,15 +155,14 @@ struct Explain: ParsableCommand {
             let records = try merge.isEmpty ? runJobs(planned, tables, model: model, deadline: deadline)
                 : try mergedRecords(planned, tables, model: model)
             if format == .jsonl {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+                try JSONLines.print(records)
                 if records.contains(where: { ["unknown", "error"].contains($0.verdict) }) { throw ExitCode(3) }
                 return
             }
             results = tables.map { _ in [] }
+            let byJob = Dictionary(records.map { ($0.job, $0) }, uniquingKeysWith: { a, _ in a })
             for (n, (ti, c)) in planned.enumerated() {
-                if let r = records.first(where: { $0.job == n }), let flip = r.flip {
+                if let flip = byJob[n]?.flip {
                     results[ti].append(flip)
                 } else {
                     results[ti].append(FlagFlips.Flip(flag: c.flag, from: c.from, to: c.to,

@@ -128,16 +128,8 @@ struct Sweep: ParsableCommand {
     func runMerge() throws {
         var records: [SweepRecord] = []
         for file in merge {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw Failure.usage("--merge: cannot read \(file)")
-            }
-            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
-                guard let r = try? JSONDecoder().decode(SweepRecord.self, from: Data(line.utf8)),
-                      r.schema == "mmuspec.sweep/1" else {
-                    throw Failure.usage("--merge: \(file) line \(n + 1) is not an mmuspec.sweep/1 record")
-                }
-                records.append(r)
-            }
+            records += try JSONLines.read(file, schema: "mmuspec.sweep/1") { (r: SweepRecord) in r.schema == "mmuspec.sweep/1" }
+                .map(\.record)
         }
         guard let first = records.first else { throw Failure.usage("--merge: the files hold no record") }
         guard records.allSatisfy({ $0.model == first.model && $0.variant == first.variant && $0.jobs == first.jobs
@@ -158,9 +150,7 @@ struct Sweep: ParsableCommand {
     /// Prints the records and exits with the sweep's status.
     func emit(_ records: [SweepRecord], axes: [String], missing: [Int] = []) throws {
         if format == .jsonl {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+            try JSONLines.print(records)
         } else {
             print(SweepOutput.table(records, axes: axes, missing: missing).joined(separator: "\n"))
         }

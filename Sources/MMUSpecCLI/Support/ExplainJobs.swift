@@ -87,19 +87,15 @@ extension Explain {
                        model: ProtocolModel) throws -> [ExplainRecord] {
         var byJob: [Int: ExplainRecord] = [:]
         for file in merge {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw Failure.usage("--merge: cannot read \(file)")
+            let lines = try JSONLines.read(file, schema: "mmuspec.explain/1") { (r: ExplainRecord) in
+                r.schema == "mmuspec.explain/1" && r.flip != nil
             }
-            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
-                guard let r = try? JSONDecoder().decode(ExplainRecord.self, from: Data(line.utf8)),
-                      r.schema == "mmuspec.explain/1", r.flip != nil else {
-                    throw Failure.usage("--merge: \(file) line \(n + 1) is not an mmuspec.explain/1 record")
-                }
+            for (n, r) in lines {
                 let fits = r.model == model.name && r.variant == selection.variant && r.jobs == planned.count
                     && planned.indices.contains(r.job) && tables[planned[r.job].0].title == r.table
                     && planned[r.job].1 == FlagFlips.Candidate(flag: r.flag, from: r.from, to: r.to)
                 guard fits else {
-                    throw Failure.usage("--merge: \(file) line \(n + 1) is not a flip of this explain "
+                    throw Failure.usage("--merge: \(file) line \(n) is not a flip of this explain "
                                         + "(its shards ran with other arguments)")
                 }
                 if let old = byJob[r.job], old != r {
