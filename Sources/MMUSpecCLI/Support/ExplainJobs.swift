@@ -50,6 +50,8 @@ extension Explain {
         var records = rejected
         for ((n, _), r) in zip(commands, results) {
             if let v = Self.verdict(r, maxDepth: search.depth) {
+                // The job's notes (engine handovers), in job order, as the sequential explain prints them.
+                FileHandle.standardError.write(Data(r.stderr.utf8))
                 records[n] = record(n, v)
             } else {
                 let why = "exit \(r.status): " + (r.stderr.split(separator: "\n").first.map(String.init) ?? "no output")
