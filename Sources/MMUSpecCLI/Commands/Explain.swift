@@ -28,7 +28,8 @@ struct Explain: ParsableCommand {
           mmuspec explain apic-access-zap --variant upstream
           mmuspec explain apic-access-zap --variant upstream --per fault_lock
           mmuspec explain apic-access-zap --variant upstream --per fault_lock --jobs 4
-          mmuspec explain apic-access-zap --variant upstream --shard 1/2 --format jsonl > part1.jsonl
+          mmuspec explain apic-access-zap --variant upstream --shard 1/2 --format jsonl
+          mmuspec explain apic-access-zap --variant upstream --merge p1.jsonl p2.jsonl
         """
     )
 
