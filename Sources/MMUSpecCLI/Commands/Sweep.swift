@@ -39,6 +39,11 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Sweep the invalidator count: N1,N2,...", valueName: "N1,N2"))
     var invalidators: String?
 
+    @Option(name: .customLong("property"), help: ArgumentHelp(
+        "Check only this invariant or liveness property in every job (repeatable); default: every property.",
+        valueName: "name"))
+    var properties: [String] = []
+
     /// Each job's depth, engine and limits (a job that runs out of its limits is unknown).
     @OptionGroup var search: SearchOptions
 
@@ -59,7 +64,8 @@ struct Sweep: ParsableCommand {
         if merge.isEmpty {
             guard model != nil else { throw Failure.usage("give a MODEL, or --merge FILE...") }
         } else {
-            guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil else {
+            guard model == nil, variant == nil, sets.isEmpty, vcpus == nil, invalidators == nil, shard == nil,
+                  properties.isEmpty else {
                 throw Failure.usage("--merge takes only files (and --format)")
             }
         }
@@ -67,14 +73,9 @@ struct Sweep: ParsableCommand {
         _ = try shardParts()
     }
 
-    /// `--shard K/N` as (K, N), checked.
-    func shardParts() throws -> (k: Int, n: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
-            throw Failure.usage("--shard must be K/N with 1 <= K <= N, not '\(shard)'")
-        }
-        return (k, n)
+    /// `--shard K/N`, checked.
+    func shardParts() throws -> Shard? {
+        try shard.map { try Shard(parsing: $0) }
     }
 
     func run() throws {
@@ -84,16 +85,14 @@ struct Sweep: ParsableCommand {
         let chosen = plan.jobs(shard: try shardParts())
         // Every combination is checked against the model before any job runs.
         for job in chosen {
-            _ = try wrap { try m.configuration(preset: variant, overrides: job.settings) }
+            let configuration = try wrap { try m.configuration(preset: variant, overrides: job.settings) }
+            if !properties.isEmpty { _ = try wrap { try m.instantiate(configuration).selectingProperties(properties) } }
         }
         let commands = chosen.map { job -> [String] in
             var args = ["check", m.name] + (variant.map { ["--variant", $0] } ?? [])
             for (name, value) in job.settings { args += ["--set", "\(name)=\(value)"] }
-            args += ["--depth", String(search.depth), "--engine", search.engine.rawValue, "--format", "json"]
-            if let t = search.limits.timeout { args += ["--timeout", String(t)] }
-            if search.noSymmetry { args.append("--no-symmetry") }
-            if let m = search.limits.memoryLimit { args += ["--memory-limit", String(m)] }
-            return args
+            for name in properties { args += ["--property", name] }
+            return args + search.jobArguments(timeout: search.limits.timeout)
         }
         let total = chosen.count
         var progress: (@Sendable (Int) -> Void)?
@@ -129,16 +128,8 @@ struct Sweep: ParsableCommand {
     func runMerge() throws {
         var records: [SweepRecord] = []
         for file in merge {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw Failure.usage("--merge: cannot read \(file)")
-            }
-            for (n, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
-                guard let r = try? JSONDecoder().decode(SweepRecord.self, from: Data(line.utf8)),
-                      r.schema == "mmuspec.sweep/1" else {
-                    throw Failure.usage("--merge: \(file) line \(n + 1) is not an mmuspec.sweep/1 record")
-                }
-                records.append(r)
-            }
+            records += try JSONLines.read(file, schema: "mmuspec.sweep/1") { (r: SweepRecord) in r.schema == "mmuspec.sweep/1" }
+                .map(\.record)
         }
         guard let first = records.first else { throw Failure.usage("--merge: the files hold no record") }
         guard records.allSatisfy({ $0.model == first.model && $0.variant == first.variant && $0.jobs == first.jobs
@@ -159,9 +150,7 @@ struct Sweep: ParsableCommand {
     /// Prints the records and exits with the sweep's status.
     func emit(_ records: [SweepRecord], axes: [String], missing: [Int] = []) throws {
         if format == .jsonl {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for r in records { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+            try JSONLines.print(records)
         } else {
             print(SweepOutput.table(records, axes: axes, missing: missing).joined(separator: "\n"))
         }

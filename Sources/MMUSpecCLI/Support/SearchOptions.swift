@@ -24,3 +24,15 @@ struct SearchOptions: ParsableArguments {
         }
     }
 }
+
+extension SearchOptions {
+    /// The arguments that give a child `mmuspec check` job these options, with `timeout` as
+    /// its time limit, and `--format json` (what `sweep` and `explain --jobs` read back).
+    func jobArguments(timeout: Double?) -> [String] {
+        var args = ["--depth", String(depth), "--engine", engine.rawValue, "--format", "json"]
+        if let timeout { args += ["--timeout", String(timeout)] }
+        if noSymmetry { args.append("--no-symmetry") }
+        if let m = limits.memoryLimit { args += ["--memory-limit", String(m)] }
+        return args
+    }
+}

@@ -72,8 +72,7 @@ struct SweepPlan: Equatable {
     }
 
     /// The jobs of shard `k` of `n` (1-based): those whose index is k-1 modulo n, in order.
-    func jobs(shard: (k: Int, n: Int)?) -> [Job] {
-        let (k, n) = shard ?? (1, 1)
-        return stride(from: k - 1, to: count, by: n).map(job)
+    func jobs(shard: Shard?) -> [Job] {
+        (shard?.indices(of: count) ?? Array(0..<count)).map(job)
     }
 }

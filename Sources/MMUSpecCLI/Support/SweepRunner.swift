@@ -19,15 +19,22 @@ enum SweepRunner {
     }
 
     static func run(_ commands: [[String]], jobs: Int, progress: (@Sendable (_ done: Int) -> Void)? = nil) -> [Result] {
-        let results = Mutex<[Result?]>(Array(repeating: nil, count: commands.count))
+        run(count: commands.count, jobs: jobs, progress: progress) { commands[$0] }
+    }
+
+    /// Runs `count` children, at most `jobs` at a time; `command(i)` gives child `i`'s arguments
+    /// when it starts (so they may depend on the time left, as `explain --timeout` does).
+    static func run(count: Int, jobs: Int, progress: (@Sendable (_ done: Int) -> Void)? = nil,
+                    command: @Sendable (Int) -> [String]) -> [Result] {
+        let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let exe = executable
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, commands.count))) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < commands.count else { return }
-                let r = runOne(exe, commands[i])
+                guard i < count else { return }
+                let r = runOne(exe, command(i))
                 results.withLock { $0[i] = r }
                 progress?(done.wrappingAdd(1, ordering: .relaxed).newValue)
             }
@@ -45,8 +52,9 @@ enum SweepRunner {
         do { try p.run() } catch {
             return Result(status: 3, stdout: "", stderr: "cannot run \(exe.path): \(error.localizedDescription)")
         }
-        // A child's stderr is one line at most (progress goes to a terminal only), so reading
-        // stdout to its end first cannot leave the child blocked on a full stderr pipe.
+        // A child's stderr is a few lines (an error line, a note per engine handover; progress
+        // goes to a terminal only), far below a pipe's buffer, so reading stdout to its end
+        // first cannot leave the child blocked on a full stderr pipe.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

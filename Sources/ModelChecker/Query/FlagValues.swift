@@ -58,7 +58,7 @@ public struct FlagValues: Sendable, Equatable {
             for f in fs {
                 switch f.verdict {
                 case .holds: keeping.append(f.to)
-                case .breaks: breaking.append(f.to)
+                case .breaks, .breaksIn: breaking.append(f.to)
                 case .unknown, .rejected: undecided.append(f.to)
                 }
             }

@@ -278,7 +278,7 @@ enum BadInputTable {
         BadInput(["explain", "apic-access-zap", "--vcpus", "17"],
                  "parameter out of range: parameter 'vcpus' of 'apic-access-zap' must be an integer in 1...16, not '17'"),
         BadInput(["explain", "apic-access-zap", "--format", "yaml"],
-                 "Unknown option '--format'"),
+                 "The value 'yaml' is invalid for '--format <format>'. Please provide one of 'text' and 'jsonl'."),
         BadInput(["explain", "seqlock", "--variant", "no-recheck"],
                  "explain needs a variant that holds, but no-recheck is violated in 6 steps (see mmuspec check)"),
     ]

@@ -64,4 +64,17 @@ final class SweepCommandTests: XCTestCase {
         XCTAssertEqual(merged.status, 3, merged.stdout)
         XCTAssertTrue(merged.stdout.contains("1 holds; missing jobs: 1"), merged.stdout)
     }
+
+    /// `--property` reaches every job: lock-fairness's blocking-weak starves a thread (liveness)
+    /// but keeps mutual exclusion; an unknown property is bad input before any job runs.
+    func testPropertySelectsWhatEveryJobChecks() throws {
+        let sweep = ["sweep", "lock-fairness", "--variant", "blocking-weak", "--set", "threads=2,3", "--format", "jsonl"]
+        let all = try CLIRunner.run(sweep)
+        XCTAssertEqual(all.status, 1, all.stderr)
+        XCTAssertEqual(all.stdout.components(separatedBy: "\"verdict\":\"violated\"").count - 1, 2, all.stdout)
+        let safety = try CLIRunner.run(sweep + ["--property", "mutual_exclusion"])
+        XCTAssertEqual(safety.status, 0, safety.stderr)
+        XCTAssertEqual(safety.stdout.components(separatedBy: "\"verdict\":\"holds\"").count - 1, 2, safety.stdout)
+        try CLIRunner.assertUsageError(sweep + ["--property", "nope"], "has no property 'nope'")
+    }
 }

@@ -24,6 +24,31 @@ final class ExplainFlipsTests: XCTestCase {
         }
     }
 
+    /// `candidates` are the checks `flips` makes, in its order, so jobs run elsewhere (explain
+    /// --jobs) number and print the flips as one process does; a flip's program is its configuration's.
+    func testCandidatesAreTheFlipsInOrder() throws {
+        let m = try ModelCatalog.model(named: "apic-access-zap")
+        let flips = FlagFlips(model: m, preset: "upstream", overrides: [("fault_lock", "write")])
+        let made = try flips.flips(except: ["fault_lock"], engine: .explicit, maxDepth: 60)
+        let planned = try flips.candidates(except: ["fault_lock"])
+        XCTAssertEqual(planned.map { "\($0.flag) \($0.from)->\($0.to)" }, made.map { "\($0.flag) \($0.from)->\($0.to)" })
+        XCTAssertEqual(planned.count, 6)
+        let zapRange = try XCTUnwrap(planned.first { $0.flag == "zap_range" })
+        XCTAssertEqual(try flips.program(flipping: zapRange).configuration.flags["zap_range"], "gfn")
+        XCTAssertEqual(try flips.program(flipping: zapRange).configuration.flags["fault_lock"], "write")
+    }
+
+    func testInterleavingSummaryOfPairsIsTheTracesSummary() throws {
+        let m = try ModelCatalog.model(named: "apic-access-zap")
+        let flips = try FlagFlips(model: m, preset: "upstream", overrides: []).flips(engine: .explicit, maxDepth: 60)
+        guard case .breaks(let t)? = flips.first(where: { $0.flag == "zap_lock" })?.verdict else {
+            return XCTFail("zap_lock=read keeps upstream safe: \(flips)")
+        }
+        XCTAssertEqual(Trace.interleavingSummary(of: t.steps.map { ($0.instanceName, $0.label) }), t.interleavingSummary)
+        XCTAssertEqual(Trace.interleavingSummary(of: [("a", "x"), ("a", "y"), ("b", "z")]), "a x..y; b z")
+        XCTAssertEqual(Trace.interleavingSummary(of: []), "(the initial state)")
+    }
+
     func testTheZapLockModeDoesNotMatterUnderTheLegacyMMU() throws {
         let m = try ModelCatalog.model(named: "apic-access-zap")
         let flips = try FlagFlips(model: m, preset: "upstream", overrides: [("fault_lock", "write")])

@@ -16,8 +16,9 @@ public enum ExplainOutput {
             let name = "\(f.flag) \(f.from)->\(f.to)".padding(toLength: width, withPad: " ", startingAt: 0)
             switch f.verdict {
             case .breaks(let t):
-                out.append("  \(name)  BREAKS        " + String(t.steps.count).padding(toLength: 5, withPad: " ", startingAt: 0)
-                           + "  " + t.interleavingSummary)
+                out.append(breaks(name, steps: t.steps.count, interleaving: t.interleavingSummary))
+            case .breaksIn(let steps, let interleaving):
+                out.append(breaks(name, steps: steps, interleaving: interleaving))
             case .holds(let depth, let complete):
                 out.append("  \(name)  " + (complete ? "still holds" : "holds <= \(depth)")
                     .padding(toLength: 12, withPad: " ", startingAt: 0) + "  -      does not matter alone")
@@ -43,5 +44,10 @@ public enum ExplainOutput {
         out.append("  does not matter alone: " + (irrelevant.isEmpty ? "none"
             : irrelevant.map { "\($0.flag) \($0.from)->\($0.to)" }.joined(separator: ", ")))
         return out
+    }
+
+    /// The row of a flip that breaks the property.
+    static func breaks(_ name: String, steps: Int, interleaving: String) -> String {
+        "  \(name)  BREAKS        " + String(steps).padding(toLength: 5, withPad: " ", startingAt: 0) + "  " + interleaving
     }
 }
