@@ -76,9 +76,12 @@ final class ProveSoundnessTests: XCTestCase {
         }
     }
 
-    func testKInductionAgreesWithExplicitOnAllApicFlagCombinations() throws {
+    /// All 32 combinations with `MMUSPEC_SLOW_TESTS=1` (about 100 s in a debug build); else the
+    /// fixed half whose flag bits have an even count, which still sets every flag both ways.
+    func testKInductionAgreesWithExplicitOnApicFlagCombinations() throws {
         let model = try ModelCatalog.model(named: "apic-access-zap")
-        for combo in ApicFlagCombinations.all(vcpus: 1) {
+        let all = ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil
+        for (bits, combo) in ApicFlagCombinations.all(vcpus: 1).enumerated() where all || bits.nonzeroBitCount % 2 == 0 {
             try assertAgree(try program(model, nil, combo), .kinduction, "apic-access-zap \(combo)")
         }
     }
