@@ -58,9 +58,18 @@ final class ProveSoundnessTests: XCTestCase {
         return ModelCatalog.all.filter { ["apic-access-zap", "tdp-shared-fault"].contains($0.name) }
     }
 
+    /// Presets whose Spacer and k-induction runs take 8-38 s each at 1 vCPU (release build: the
+    /// legacy zap's three-level walk with yields): run with MMUSPEC_SLOW_TESTS=1; every run
+    /// still decides them by explicit search, the invisible engine and BMC.
+    static let slowPresets: Set = ["apic-access-zap v5.15-tdp", "apic-access-zap v5.15-legacy"]
+
+    static func covers(_ model: ProtocolModel, _ preset: Preset) -> Bool {
+        ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil || !slowPresets.contains("\(model.name) \(preset.name)")
+    }
+
     func testSpacerAgreesWithExplicitOnEveryPresetAtOneVCPU() throws {
         for model in Self.models {
-            for preset in model.presets {
+            for preset in model.presets where Self.covers(model, preset) {
                 let p = try program(model, preset.name, [("vcpus", "1")])
                 try assertAgree(p, .spacer, "\(model.name) \(preset.name)")
             }
@@ -69,7 +78,7 @@ final class ProveSoundnessTests: XCTestCase {
 
     func testKInductionAgreesWithExplicitOnEveryPresetAtOneVCPU() throws {
         for model in Self.models {
-            for preset in model.presets {
+            for preset in model.presets where Self.covers(model, preset) {
                 let p = try program(model, preset.name, [("vcpus", "1")])
                 try assertAgree(p, .kinduction, "\(model.name) \(preset.name)")
             }
