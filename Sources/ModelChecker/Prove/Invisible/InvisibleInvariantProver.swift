@@ -5,13 +5,17 @@ import SMT
 /// Proves a program's properties with an invariant guessed from the reachable states of a small
 /// instance and re-checked at the real size.
 ///
-/// 1. Explore every reachable state of the model with each family of interchangeable
-///    instances (`Symmetry`: the vCPUs of every KVM model, notifier-invalidate's invalidators,
-///    whose ids are data, `Scalarset`) capped at 2, then at 3 members.
+/// 1. Explore the reachable states, one per orbit, of the model with each family of
+///    interchangeable instances capped at 2, then (per family in turn) at 3 members. The
+///    families are those of `groupings()`: kinds that store no ids (`Interchangeable`), then
+///    also those whose ids are data (`Symmetry`, `Scalarset`: tdp-shared-fault's vCPUs,
+///    notifier-invalidate's invalidators).
 /// 2. Project those states onto views of the shared state and one member, then one or two
-///    members, and generalize over every choice of members at the real size
-///    (`ProjectedInvariant`).
-/// 3. Re-check the candidate at the real size in a fresh context (`CertificateChecker`):
+///    members, with ids and counters written relative to the view (`InstanceSlots`,
+///    `Counters`), add the counting equalities that hold (`CountingEquality`), and generalize
+///    over every choice of members at the real size (`ProjectedInvariant`).
+/// 3. Drop a candidate that is not inductive with one member more than its small instance,
+///    then re-check it at the real size in a fresh context (`CertificateChecker`):
 ///    Init => Inv, Inv /\ Trans => Inv', Inv => !Bad. A candidate that fails is discarded.
 ///
 /// When the cap reaches the real size the reachable set itself is the last candidate, which is
