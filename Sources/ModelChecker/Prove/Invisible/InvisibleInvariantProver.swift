@@ -73,6 +73,7 @@ struct InvisibleInvariantProver {
         let counters = Counters(program).classes.filter { !$0.globalBumpers.isDisjoint(with: familyKinds) }
         let target = InstanceSlots(layout: StateLayout(program), familyKinds: familyKinds, scalarsets: scalarsets,
                                    counters: counters)
+        let countable = CountingEquality.all(in: program, counters: counters)
         var tried: [String] = []
 
         for small in try smallInstances(familyNames) {
@@ -106,7 +107,7 @@ struct InvisibleInvariantProver {
             case .complete(let states):
                 let source = InstanceSlots(layout: StateLayout(small), familyKinds: familyKinds, scalarsets: scalarsets,
                                            counters: counters)
-                let counted = CountingEquality.all(in: program, counters: counters).filter { eq in
+                let counted = countable.filter { eq in
                     states.allSatisfy { eq.holds($0, layout: source.layout) }
                 }
                 // One member more per family than the small instance: a candidate that is not
@@ -157,8 +158,7 @@ struct InvisibleInvariantProver {
                     do {
                         let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
                         let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
-                        let orbits = isTarget || Symmetry(small).restricted(toKinds: familyKinds, of: small).isTrivial
-                            ? "" : " (one per orbit)"
+                        let orbits = explorer.symmetry?.isTrivial ?? true ? "" : " (one per orbit)"
                         var header = ["guessed from \(states.count) reachable states\(orbits) of the instance with \(sizes) "
                                       + "(\(what)); \(Program.plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
                                       + "at \(program.describeSize())"]
