@@ -191,8 +191,9 @@ final class Encoder {
     /// With `oneHot`, the transition choice gets its own Boolean per transition (fresh
     /// constants `pick_t_j`); without, the picks are the terms `act_t == j`, so `act_t` and the
     /// choose values are the step's only fresh constants (what a relational encoding needs).
+    /// With `movers`, only the steps of those instances are encoded (the others cannot be taken).
     func step(from s: [BitVecTerm], enabled en: [BoolTerm], t: Int, _ solver: Solver,
-              oneHot: Bool = false) -> ([BitVecTerm], StepVars) {
+              oneHot: Bool = false, movers: Set<Int>? = nil) -> ([BitVecTerm], StepVars) {
         let act = BitVecTerm.variable("act_\(t)", width: actWidth, in: ctx)
         var choices: [[BitVecTerm]] = []
         for (k, kind) in program.kinds.enumerated() {
@@ -218,9 +219,10 @@ final class Encoder {
                 picks.append(isJ)
             }
         }
-        if oneHot { solver.assert(BoolTerm.or(picks, in: ctx)) }
+        let taken = transitions.indices.filter { movers?.contains(transitions[$0].instance) ?? true }
+        if oneHot || movers != nil { solver.assert(BoolTerm.or(taken.map { picks[$0] }, in: ctx)) }
         var writes: [[(BoolTerm, BitVecTerm)]] = Array(repeating: [], count: layout.count)
-        for j in transitions.indices {
+        for j in taken {
             let chosen = picks[j]
             solver.assert(chosen.implies(en[j]))
             let (i, p) = transitions[j]

@@ -23,11 +23,12 @@ extension Encoder {
 
     /// `Trans(s, n)`: one step of some enabled transition leads from `s` to `n`; the auxiliary
     /// variables (the transition choice and the choose values, tagged `tag`) are existential.
-    func stepRelation(from s: [BitVecTerm], to n: [BitVecTerm], tag: Int) throws
+    /// With `movers`, only steps of those instances.
+    func stepRelation(from s: [BitVecTerm], to n: [BitVecTerm], tag: Int, movers: Set<Int>? = nil) throws
         -> (formula: BoolTerm, auxiliary: [BitVecTerm]) {
         let scratch = Solver(context: ctx)
         let en = transitions.indices.map { enabled(s, $0) }
-        let (next, vars) = step(from: s, enabled: en, t: tag, scratch)
+        let (next, vars) = step(from: s, enabled: en, t: tag, scratch, movers: movers)
         let eqs = (0..<layout.count).map { n[$0].eq(next[$0]) }
         return (BoolTerm.and(try scratch.assertions() + eqs, in: ctx), [vars.act] + vars.choices.flatMap { $0 })
     }

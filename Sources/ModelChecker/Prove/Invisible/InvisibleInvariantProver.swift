@@ -132,32 +132,17 @@ struct InvisibleInvariantProver {
                     let what = whole || familyKinds.isEmpty ? "the reachable set of \(sizes)"
                         : "projections on \(n == 0 ? "one member" : "two members") from \(sizes)"
                     let equalities = whole ? [] : counted
-                    func invariant(at slots: InstanceSlots) -> (BoolTerm, [BitVecTerm]) {
+                    // The invariant, and consecution cut down to the representatives of the symmetry.
+                    func invariant(at slots: InstanceSlots) -> (BoolTerm, [BitVecTerm], CertificateChecker.Reduction?) {
                         let ctx = Z3Context()
                         let s = Encoder(context: ctx, layout: slots.layout).stateVariables("s")
-                        return (BoolTerm.and([candidate.formula(at: slots, over: s, in: ctx)]
-                                             + equalities.map { $0.formula(over: s, layout: slots.layout, in: ctx) }, in: ctx), s)
+                        let counts = equalities.map { $0.formula(over: s, layout: slots.layout, in: ctx) }
+                        let inv = BoolTerm.and([candidate.formula(at: slots, over: s, in: ctx)] + counts, in: ctx)
+                        guard !slots.familyKinds.isEmpty else { return (inv, s, nil) }
+                        let reduction = SymmetricConsecution(slots: slots).reduction(of: candidate, and: counts, over: s, in: ctx)
+                        return (inv, s, reduction)
                     }
-                    if !whole, let probe {
-                        let probeSize = probe.layout.program.describeSize()
-                        progress?("checking \(what) at \(probeSize)", Date().timeIntervalSince(start))
-                        let (inv, s) = invariant(at: probe)
-                        do {
-                            _ = try CertificateChecker(layout: probe.layout, tactics: CertificateChecker.bitBlastTactics)
-                                .recheckInvariant(inv, over: s, deadline: deadline)
-                        } catch let r as CertificateChecker.Rejected {
-                            if case .sat = r.result {
-                                tried.append("\(what) fails \(r.obligation) with \(probeSize)")
-                                continue
-                            }
-                        }
-                    }
-                    progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
-                    let (inv, s) = invariant(at: tgt)
-                    if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
-                    do {
-                        let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
-                        let rechecked = try checker.recheckInvariant(inv, over: s, deadline: deadline)
+                    func proved(_ rechecked: [String]) -> ProofOutcome {
                         let orbits = explorer.symmetry?.isTrivial ?? true ? "" : " (one per orbit)"
                         var header = ["guessed from \(states.count) reachable states\(orbits) of the instance with \(sizes) "
                                       + "(\(what)); \(Program.plural(candidate.instanceCount(at: tgt), "conjunct instance")) "
@@ -166,6 +151,44 @@ struct InvisibleInvariantProver {
                         let counts = equalities.map { $0.line(program) }
                         return .proved(ProofCertificate(engine: .invisible, invariant: header + counts + candidate.lines(),
                                                         k: nil, rechecked: rechecked))
+                    }
+                    let checker = CertificateChecker(layout: tgt.layout, tactics: CertificateChecker.bitBlastTactics)
+                    var (inv, s, reduction) = invariant(at: tgt)
+                    // At the real size with the small hypothesis alone first: it is cheap, and
+                    // when it passes it is the proof; when it does not, it decides nothing, and
+                    // the checks below use the whole invariant.
+                    if var quick = reduction, quick.pre != nil {
+                        reduction?.pre = nil
+                        progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
+                        quick.fallsBack = false
+                        do {
+                            return proved(try checker.recheckInvariant(inv, over: s, deadline: deadline, reduction: quick))
+                        } catch let r as CertificateChecker.Rejected where !r.undecided {
+                            guard case .sat = r.result else {
+                                return .unknown(reason: "the re-check of \(what) gave up (\(r.obligation): \(r.result))")
+                            }
+                            tried.append("\(what) fails \(r.obligation)")
+                            continue
+                        } catch is CertificateChecker.Rejected {}
+                    }
+                    if !whole, let probe {
+                        let probeSize = probe.layout.program.describeSize()
+                        progress?("checking \(what) at \(probeSize)", Date().timeIntervalSince(start))
+                        let (inv, s, reduction) = invariant(at: probe)
+                        do {
+                            _ = try CertificateChecker(layout: probe.layout, tactics: CertificateChecker.bitBlastTactics)
+                                .recheckInvariant(inv, over: s, deadline: deadline, reduction: reduction)
+                        } catch let r as CertificateChecker.Rejected {
+                            if case .sat = r.result {
+                                tried.append("\(what) fails \(r.obligation) with \(probeSize)")
+                                continue
+                            }
+                        }
+                    }
+                    progress?("re-checking \(what) at \(program.describeSize())", Date().timeIntervalSince(start))
+                    if let d = deadline, Date() >= d { return .unknown(reason: "timeout while checking \(what)") }
+                    do {
+                        return proved(try checker.recheckInvariant(inv, over: s, deadline: deadline, reduction: reduction))
                     } catch let r as CertificateChecker.Rejected {
                         guard case .sat = r.result else {
                             return .unknown(reason: "the re-check of \(what) gave up (\(r.obligation): \(r.result))")

@@ -77,13 +77,15 @@ struct ProjectedInvariant {
         views.reduce(0) { $0 + Self.assignments($1.view.memberKinds, target, ordered: false).count }
     }
 
-    /// The invariant over the state variables `s` of `target` (a layout of the same model).
-    func formula(at target: InstanceSlots, over s: [BitVecTerm], in ctx: Z3Context) -> BoolTerm {
+    /// The invariant over the state variables `s` of `target` (a layout of the same model);
+    /// with `keeping`, only the conjuncts of the choices of members it accepts.
+    func formula(at target: InstanceSlots, over s: [BitVecTerm], in ctx: Z3Context,
+                 keeping: (([Int]) -> Bool)? = nil) -> BoolTerm {
         var parts: [BoolTerm] = []
         var domainDone = Set<Int>()
         let shared = target.sharedSlots
         for (view, relation) in views {
-            for members in Self.assignments(view.memberKinds, target, ordered: false) {
+            for members in Self.assignments(view.memberKinds, target, ordered: false) where keeping?(members) ?? true {
                 let columns = shared + members.flatMap { target.slots(ofInstance: $0) }
                 let pairs = target.counterPairs(columns)
                 func allowed(_ c: Int, _ codes: [UInt64]) -> BoolTerm {
