@@ -14,9 +14,12 @@ import SMT
 ///    members, with ids and counters written relative to the view (`InstanceSlots`,
 ///    `Counters`), add the counting equalities that hold (`CountingEquality`), and generalize
 ///    over every choice of members at the real size (`ProjectedInvariant`).
-/// 3. Drop a candidate that is not inductive with one member more than its small instance,
-///    then re-check it at the real size in a fresh context (`CertificateChecker`):
-///    Init => Inv, Inv /\ Trans => Inv', Inv => !Bad. A candidate that fails is discarded.
+/// 3. Re-check the candidate at the real size in a fresh context (`CertificateChecker`):
+///    Init => Inv, Inv /\ Trans => Inv', Inv => !Bad, consecution cut down to the symmetry's
+///    representatives (`SymmetricConsecution`) and asked first with the conjuncts of three
+///    members per family as the hypothesis. When that does not pass, a candidate that is not
+///    inductive with one member more than its small instance is dropped, and the rest are
+///    checked with the whole invariant. A candidate that fails is discarded.
 ///
 /// When the cap reaches the real size the reachable set itself is the last candidate, which is
 /// always inductive. A violation in the small instance is reported only once its schedule,
