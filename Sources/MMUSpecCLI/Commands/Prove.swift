@@ -15,8 +15,9 @@ struct Prove: ParsableCommand {
         with Z3's Spacer and prints the inductive invariant in the model's terms; kinduction \
         proves the properties k-inductive over simple paths (k up to \(KInductionProver.defaultMaxK)). \
         A certificate is re-checked in a fresh Z3 solver before PROVED is printed. Liveness \
-        properties are decided through their liveness-to-safety translation by kinduction or spacer \
-        (auto: kinduction, then spacer; invisible refuses them). Exits 0 when \
+        properties are decided through their liveness-to-safety translation: invisible takes the \
+        translated system's reachable states, explored explicitly, as its invariant; kinduction and \
+        spacer as for invariants (auto: invisible, then kinduction, then spacer). Exits 0 when \
         proved, 1 when violated (with the shortest counterexample, as `check` prints it), 3 when \
         unknown (timeout, memory budget, solver unknown, k exhausted).
 
@@ -61,11 +62,6 @@ struct Prove: ParsableCommand {
                     throw Failure.usage("prove --property selects liveness properties only, and \(invariant.name) is an "
                                         + "invariant; prove proves every invariant")
                 }
-            }
-            if !program.liveness.isEmpty, engine == .invisible {
-                throw Failure.usage("the invisible engine does not decide liveness properties ("
-                                    + program.liveness.map(\.name).joined(separator: ", ")
-                                    + "); use --engine kinduction, spacer or auto")
             }
             if properties.isEmpty {
                 outcome = try prover.prove(engine: engine, timeout: limits.timeout,

@@ -95,10 +95,11 @@ final class LivenessCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("UNKNOWN (liveness) served: the search gave up (timeout)"), r.stdout)
     }
 
-    func testTheInvisibleEngineRefusesLivenessProperties() throws {
-        try CLIRunner.assertUsageError(["prove", "lock-fairness", "--variant", "ticket-weak", "--engine", "invisible"],
-                                       "the invisible engine does not decide liveness properties (served); "
-                                       + "use --engine kinduction, spacer or auto")
+    func testTheInvisibleEngineProvesLivenessWithTheTranslationsReachableStates() throws {
+        let r = try CLIRunner.run(["prove", "lock-fairness", "--variant", "blocking-strong", "--engine", "invisible"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("HOLDS (liveness) served: every fair execution satisfies it (the 28 reachable "
+                                        + "states of its liveness-to-safety translation, explored explicitly"), r.stdout)
     }
 
     func testProveDecidesLivenessThroughTheTranslation() throws {

@@ -22,7 +22,12 @@ public struct LivenessProver {
         case kinduction
         /// Spacer's inductive invariant of the translated system.
         case spacer
+        /// The translated system's reachable states, explored explicitly, as the invariant.
+        case invisible
     }
+
+    /// The most translated states `invisible` explores.
+    public static let productStateLimit = 1_000_000
 
     /// The program.
     public let program: Program
@@ -64,6 +69,12 @@ public struct LivenessProver {
             }
         case .spacer:
             switch try spacer(tr, layout, clause, deadline) {
+            case .proved(let how): return .proved(how: how)
+            case .unknown(let reason): return .unknown(reason: reason)
+            case .reachable: found = nil
+            }
+        case .invisible:
+            switch try invisible(layout, clause, deadline) {
             case .proved(let how): return .proved(how: how)
             case .unknown(let reason): return .unknown(reason: reason)
             case .reachable: found = nil
@@ -169,6 +180,43 @@ public struct LivenessProver {
         var parts = distinct(t) + [tr.bad(t[k])]
         for d in 0..<k { parts += [!tr.bad(t[d]), try tr.step(from: t[d], to: t[d + 1], tag: 1000 + d)] }
         try checker.expectUnsat("step case", parts, ctx, timeout: CertificateChecker.left(deadline))
+    }
+
+    /// The reachable states of the translated system (`LivenessProductStates`) as its
+    /// invariant, re-checked in a fresh Z3 context like Spacer's.
+    func invisible(_ layout: StateLayout, _ clause: LivenessClause, _ deadline: Date?) throws -> Answer {
+        let interp = Interpreter(layout: layout)
+        var limits = SearchLimits(deadline: deadline, memory: .standard, layout: layout)
+        if let why = interp.enumerationObstacle(capacity: limits.stateCapacity) { return .unknown(why) }
+        let graph: StateGraph
+        do {
+            graph = try StateGraph(interpreter: interp, limits: &limits)
+        } catch let s as StateGraph.Stopped {
+            return .unknown(SearchLimits.reason(s.stop, budget: .standard) + " while exploring the program's states")
+        }
+        let states: Set<[UInt64]>
+        switch LivenessProductStates(graph: graph, clause: clause).explore(limit: Self.productStateLimit, deadline: deadline) {
+        case .stopped(let why): return .unknown(why)
+        case .badReachable: return .reachable(depth: nil)
+        case .complete(let s): states = s
+        }
+        let ctx = Z3Context()
+        let x = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause).variables("s")
+        guard let cover = CubeCover(states, width: x.count, deadline: deadline) else { return .unknown("timeout") }
+        do {
+            _ = try CertificateChecker(layout: layout, tactics: CertificateChecker.bitBlastTactics)
+                .recheckInvariant(cover.formula(over: x, in: ctx), over: x, deadline: deadline) { c in
+                    let t = LivenessTranslation(encoder: Encoder(context: c, layout: layout), clause: clause)
+                    let s = t.variables("c"), n = t.variables("d")
+                    return (s, n, try t.initial(s), try t.step(from: s, to: n, tag: 0), t.bad(s))
+                }
+        } catch let r as CertificateChecker.Rejected {
+            return .unknown("the \(states.count) reachable states of the liveness-to-safety translation are not its "
+                            + "invariant (\(r.obligation): \(r.result))")
+        }
+        return .proved("the \(states.count) reachable states of its liveness-to-safety translation, explored "
+                       + "explicitly: an inductive invariant, re-checked in a fresh Z3 context "
+                       + "(Init => Inv, Inv /\\ Trans => Inv', Inv => !Bad)")
     }
 
     func spacer(_ tr: LivenessTranslation, _ layout: StateLayout, _ clause: LivenessClause, _ deadline: Date?) throws
