@@ -67,8 +67,9 @@ public struct KVMStressReport: Sendable {
 /// on misses), an APICv inhibit toggler, host-page invalidators, a thread zapping guest RAM, and
 /// a checker that takes `apicv_update_lock` + mmu_lock (write) and evaluates every invariant.
 ///
-/// Simplification: the vCPU threads are not kicked out of guest mode by `KVM_REQ_APICV_UPDATE`
-/// and do not block on `apicv_update_lock` (b0a1637f64b0); see `KVM.guestAccess`.
+/// The vCPU threads are kicked out of guest mode by `KVM_REQ_APICV_UPDATE` and block on
+/// `apicv_update_lock` (b0a1637f64b0) only when the variant has `apicv_request`, which no
+/// preset has; see `KVM.guestAccess`.
 public enum KVMStress {
     /// Runs the stress test and returns its report.
     public static func run(_ configuration: KVMStressConfiguration) -> KVMStressReport {
