@@ -114,6 +114,10 @@ public enum KVMReplay {
                     kvm.host.replacePage(lo)
                 })
             }
+        case .obsoleteRootFault:
+            threads.append(ManagedThread(name: "updater[0]", labels: scene.labels(ofKind: "updater")) {
+                kvm.zapAllFast()
+            })
         case .tdpSharedFault:
             break
         }
