@@ -5,7 +5,8 @@ import Synchronization
 /// invalidated roots has returned.
 ///
 /// Simplification: KVMMMU has one root, loaded by every vCPU before any update; no vCPU loads a
-/// new one (`obsolete-root-fault` follows no vCPU past a reload).
+/// new one (`obsolete-root-fault` follows no vCPU past a reload), except that a stress run's
+/// root updater declares the emptied table the new root (`reload`).
 public final class RootState: Sendable {
     private let invalid = Atomic<Bool>(false)
     private let zapped = Atomic<Bool>(false)
@@ -20,4 +21,10 @@ public final class RootState: Sendable {
 
     func invalidate() { invalid.store(true, ordering: .sequentiallyConsistent) }
     func markZapped() { zapped.store(true, ordering: .sequentiallyConsistent) }
+    /// The vCPUs have reloaded (stress runs only): KVMMMU reuses its one table, which the zap
+    /// emptied, as the new valid root. Caller holds mmu_lock for write.
+    func reload() {
+        invalid.store(false, ordering: .sequentiallyConsistent)
+        zapped.store(false, ordering: .sequentiallyConsistent)
+    }
 }
