@@ -14,7 +14,8 @@ import ProtocolDSL
 /// `kvm_faultin_pfn`, take `mmu_lock`, `mmu_notifier_retry_hva`, `kvm_tdp_mmu_map` /
 /// `__direct_map`); the inhibit is `kvm_request_apicv_update`, which under
 /// `apicv_update_lock` (b0a1637f64b0) raises `KVM_REQ_APICV_UPDATE` on every vCPU, stores the
-/// new inhibit reasons and calls `kvm_zap_gfn_range(kvm, gfn, gfn + 1)` for the APIC gfn.
+/// new inhibit reasons and calls `kvm_zap_gfn_range(kvm, gfn, gfn + 1)` for the APIC gfn; a vCPU
+/// services the request in `vcpu_enter_guest` -> `kvm_vcpu_update_apicv`, under the same lock.
 ///
 /// Simplifications (stated, not hidden):
 /// - One guest page, the APIC access gfn 0xfee00; its SPTE is a Boolean (present or not).
@@ -27,9 +28,21 @@ import ProtocolDSL
 ///   page; a kernel hva is a byte address, which is no nearer the gfn range), so the count part
 ///   never matches and only the seq part can make the fault retry.
 /// - One inhibit, never cleared: "APICv stays inactive" holds for the rest of every execution.
-/// - The inhibit's `KVM_REQ_APICV_UPDATE` kick is not modelled: it only reaches a vCPU when it
-///   next enters the guest, where it blocks on `apicv_update_lock` until the zap returned; a
-///   fault already in progress, the race here, runs on.
+/// - The APICv request protocol (`apicv_request`, b0a1637f64b0). With it, the inhibit takes
+///   `apicv_update_lock` and raises `KVM_REQ_APICV_UPDATE` on every vCPU (`inhibit.kick`) before
+///   it stores the reasons, and drops the lock only after the zap returned (`inhibit.done`); a
+///   vCPU checks for the request each time it enters the guest (`vcpu.enter_guest`, before each
+///   fault) and services it in `kvm_vcpu_update_apicv` (`vcpu.update_apicv`), which blocks on the
+///   lock. The kick's IPI (`KVM_REQUEST_WAIT`: wait for the vCPUs in guest mode to exit) is folded
+///   into the request: a vCPU here is in guest mode only between `vcpu.enter_guest` and its
+///   fault, which begins with a VM exit, so a kick in between commutes with the fault's first
+///   step. `apicv_update_lock` is a mutex (v5.15; a rwsem taken for read by vCPUs since
+///   187c8833def8, which a vCPU taking and dropping it in one step cannot tell apart).
+///   `kvm_vcpu_update_apicv`'s refresh of the vCPU's own APICv state is not modelled: the fault
+///   reads the VM's (`kvm_apicv_activated(vcpu->kvm)` in `kvm_faultin_pfn`). Without the flag
+///   (the default, which every preset keeps) neither the kick nor the lock is modelled. The kick
+///   holds off vCPUs that re-enter the guest, never a fault already past `kvm_faultin_pfn`, so it
+///   turns no broken preset safe (`docs/kernel-history.md`).
 /// - `kvm_dec_notifier_count` is split into its two stores (`seq++`, then `count--`), which is
 ///   what a fault running concurrently under a shared `mmu_lock` can observe.
 /// - Where the zap drops `mmu_lock` (`zap_yields`). The walk is the fault's MMU's, as in v5.15's
@@ -80,6 +93,9 @@ public enum APICAccessZap {
             .choice("zap_range", ["all", "gfn"], default: "all",
                     "the range the zap's kvm_inc_notifier_count records: all, (0, ~0) (6d3085e4d89a), or gfn, "
                     + "[gfn, gfn+1) (edb298c663fc), which mmu_notifier_retry_hva compares with an hva"),
+            .bool("apicv_request", default: false,
+                  "the inhibit kicks every vCPU with KVM_REQ_APICV_UPDATE under apicv_update_lock before storing the "
+                  + "reasons, and a vCPU entering the guest services it, blocking on the lock until the zap returned (b0a1637f64b0)"),
         ],
         parameters: [
             ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs faulting on the APIC access page"),
@@ -159,10 +175,20 @@ public enum APICAccessZap {
         }
         // zap_yields with the legacy MMU: slot_handle_level_range's rmap walk can yield.
         let rmapYields = cfg.flag("zap_yields") && cfg.choice("fault_lock") == "write"
+        // apicv_request: KVM_REQ_APICV_UPDATE, raised on every vCPU at once, and apicv_update_lock.
+        let apicvRequest = cfg.flag("apicv_request")
+        let requested = Global("apicv_update_requested", .bool)
+        let apicvLock = Mutex("apicv_update_lock")
+        if apicvRequest {
+            requested
+            apicvLock
+        }
+        let firstFaultStep = cfg.flag("seq_before_slot") ? "fault.snapshot_seq" : "fault.memslot"
 
         let mmuSeq = Local("mmu_seq", .u64)
         let result = Local("result", pfResult, initial: .value("none"))
         let attempts = Local("attempts", .u8)
+        let serviced = Local("apicv_request_serviced", .bool)
         let snapshot = Step("fault.snapshot_seq") {
             // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb();
             mmuSeq <- seq
@@ -173,6 +199,14 @@ public enum APICAccessZap {
             mmuSeq
             result
             attempts
+            if apicvRequest {
+                serviced
+                Step("vcpu.enter_guest") {
+                    // vcpu_enter_guest: if (kvm_check_request(KVM_REQ_APICV_UPDATE, vcpu))
+                    // kvm_vcpu_update_apicv(vcpu); then the guest runs and its access faults.
+                    If(requested && !serviced) { Goto("vcpu.update_apicv") }
+                }
+            }
             if cfg.flag("seq_before_slot") { snapshot }
             Step("fault.memslot") {
                 // kvm_faultin_pfn: the APIC access memslot while APICv is inactive gives
@@ -207,9 +241,19 @@ public enum APICAccessZap {
                 Release(mmuLock)
                 If(result == "retry" && attempts < Expr.int(Int64(cfg.param("retries")))) {
                     attempts <- attempts + 1
-                    Goto(cfg.flag("seq_before_slot") ? "fault.snapshot_seq" : "fault.memslot")
+                    Goto(apicvRequest ? "vcpu.enter_guest" : firstFaultStep)
                 } else: {
                     Terminate()
+                }
+            }
+            if apicvRequest {
+                Acquire("vcpu.update_apicv", apicvLock) {
+                    // kvm_vcpu_update_apicv: mutex_lock(&kvm->arch.apicv_update_lock) (down_read
+                    // since 187c8833def8) blocks while an update holds it; refresh, unlock, enter
+                    // the guest, whose access faults again.
+                    serviced <- true
+                    Release(apicvLock)
+                    Goto(firstFaultStep)
                 }
             }
         }
@@ -222,9 +266,16 @@ public enum APICAccessZap {
                 rmapLevel
                 resched
             }
+            if apicvRequest {
+                Acquire("inhibit.kick", apicvLock) {
+                    // kvm_request_apicv_update: mutex_lock(&kvm->arch.apicv_update_lock);
+                    // __kvm_request_apicv_update: kvm_make_all_cpus_request(kvm, KVM_REQ_APICV_UPDATE)
+                    // before the reasons are stored.
+                    requested <- true
+                }
+            }
             Step("inhibit.set") {
-                // __kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive;
-                // the KVM_REQ_APICV_UPDATE kick before it is not modelled, see above).
+                // __kvm_request_apicv_update: store the new inhibit reasons (APICv now inactive).
                 apicvActive <- false
             }
             Acquire("zap.lock", mmuLock, cfg.lockMode("zap_lock"))
@@ -290,6 +341,8 @@ public enum APICAccessZap {
             Step("inhibit.done") {
                 // kvm_zap_gfn_range has returned: the inhibit is complete.
                 inhibitDone <- true
+                // apicv_request: mutex_unlock(&kvm->arch.apicv_update_lock); vCPUs may service the request.
+                if apicvRequest { Release(apicvLock) }
             }
         }
 

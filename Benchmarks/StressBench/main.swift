@@ -1,7 +1,8 @@
 // StressBench: the real-thread stress test as a negative control. For every preset of every KVM
 // model (read from the catalog), KVMStress runs free-running threads on KVMMMU with the preset's
 // flags (vCPUs faulting and accessing guest memory, the APICv inhibit toggler, two host-page
-// invalidators, a thread zapping guest RAM, and a checker of every invariant), one run per seed,
+// invalidators, a thread zapping guest RAM, a root updater running kvm_mmu_zap_all_fast, and a
+// checker of every invariant), one run per seed,
 // and the table says how many runs saw a violation. A broken preset should be caught, a holding
 // one never. Seeded and time-boxed; not a unit test.
 //
@@ -57,7 +58,7 @@ struct Row {
 }
 
 print("stress: \(seeds) seed(s) x \(seconds) s per preset; 3 vCPUs, \(pages) guest pages, 1 inhibit, "
-      + "2 invalidators, 1 zap of gfn 0..<512, 1 checker; schedule-point jitter " + (jitter ? "on" : "off"))
+      + "2 invalidators, 1 zap of gfn 0..<512, 1 root updater, 1 checker; schedule-point jitter " + (jitter ? "on" : "off"))
 print("")
 print("| model | preset | expected | seconds | faults | inhibit toggles | invalidations | zaps | violations | of the model's invariant | runs with a violation | verdict |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")

@@ -10,6 +10,8 @@ public enum KVMModel: String, Sendable, Hashable, CaseIterable {
     case notifierInvalidate = "notifier-invalidate"
     /// vCPUs racing to link a page-table page in TDP shared mode.
     case tdpSharedFault = "tdp-shared-fault"
+    /// A memslot update's fast zap invalidating the TDP MMU root vs. a page fault.
+    case obsoleteRootFault = "obsolete-root-fault"
 
     /// The model by its name; throws for unknown names.
     public static func named(_ name: String) throws -> KVMModel {
@@ -28,6 +30,7 @@ extension KVMInvariant {
         case .apicAccessZap: return .apicUnmappedAfterInhibit
         case .notifierInvalidate: return .spteCoherent
         case .tdpSharedFault: return .installedSPLinked
+        case .obsoleteRootFault: return .invalidatedRootEmpty
         }
     }
 }

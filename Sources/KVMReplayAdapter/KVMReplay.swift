@@ -83,7 +83,8 @@ public enum KVMReplay {
     }
 
     /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
-    /// (RET_PF_RETRY faults again, at most `retries` more times) and report each outcome to
+    /// (enter the guest, fault; RET_PF_RETRY enters and faults again, at most `retries` more
+    /// times) and report each outcome to
     /// `record`; then `inhibit[0]` or `invalidator[0..]`.
     static func threads(_ scene: KVMScene, _ kvm: KVM,
                         record: @escaping @Sendable (_ vcpu: Int, FaultOutcome) -> Void) -> [ManagedThread] {
@@ -93,6 +94,8 @@ public enum KVMReplay {
             let retries = scene.retries
             threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: scene.labels(ofKind: "vcpu")) {
                 for _ in 0...retries {
+                    // Each fault follows a guest entry (apicv_request: KVM_REQ_APICV_UPDATE serviced).
+                    kvm.enterGuest(vcpu: vcpu)
                     let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
                     record(vcpu, outcome)
                     if outcome != .retry { break }
@@ -111,6 +114,10 @@ public enum KVMReplay {
                     kvm.host.replacePage(lo)
                 })
             }
+        case .obsoleteRootFault:
+            threads.append(ManagedThread(name: "updater[0]", labels: scene.labels(ofKind: "updater")) {
+                kvm.zapAllFast()
+            })
         case .tdpSharedFault:
             break
         }

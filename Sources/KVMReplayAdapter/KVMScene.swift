@@ -12,9 +12,12 @@ import ReplayTesting
 ///   `invalidatorRangeLo[i]` (range `[lo, lo+1)`) bracketed by the MMU notifiers.
 /// - `tdp-shared-fault`: 2 guest RAM pages; the tables down to level 2 exist for gfn 0 but
 ///   its level-2 SPTE (the last-level table) is missing. `vcpu[i]` fault on gfn 0.
+/// - `obsolete-root-fault`: 2 guest RAM pages, nothing mapped. `vcpu[i]` fault once on gfn 0
+///   (no retries: a retried fault re-enters the guest, which would load a new root);
+///   `updater[0]` runs `kvm_mmu_zap_all_fast`.
 ///
 /// Thread index order (used by the scheduler's completion policy): `vcpu[0..]`, then
-/// `inhibit[0]` or `invalidator[0..]`.
+/// `inhibit[0]`, `invalidator[0..]` or `updater[0]`.
 public struct KVMScene: Sendable, Hashable {
     /// The model.
     public var model: KVMModel
@@ -63,7 +66,8 @@ public struct KVMScene: Sendable, Hashable {
         let invalidators = configuration.parameters["invalidators"] ?? 1
         let lo = (0..<invalidators).map { i in HVA(configuration.data["invalidator[\(i)].lo"] ?? 0) }
         self.init(model: kvmModel, variant: variant, vcpus: configuration.parameters["vcpus"],
-                  invalidators: invalidators, retries: configuration.parameters["retries"] ?? 1,
+                  invalidators: invalidators,
+                  retries: configuration.parameters["retries"] ?? (kvmModel == .obsoleteRootFault ? 0 : 1),
                   invalidatorRangeLo: lo)
         labels = configuration.labels.mapValues(Set.init)
     }
@@ -77,6 +81,7 @@ public struct KVMScene: Sendable, Hashable {
         switch model {
         case .apicAccessZap: names.append("inhibit[0]")
         case .notifierInvalidate: names += (0..<invalidators).map { "invalidator[\($0)]" }
+        case .obsoleteRootFault: names.append("updater[0]")
         case .tdpSharedFault: break
         }
         return names

@@ -23,6 +23,8 @@ public struct KVMTarget: ReplayTarget {
     public static let notifierInvalidate = KVMTarget(.notifierInvalidate)
     /// tdp-shared-fault on KVMMMU.
     public static let tdpSharedFault = KVMTarget(.tdpSharedFault)
+    /// obsolete-root-fault on KVMMMU.
+    public static let obsoleteRootFault = KVMTarget(.obsoleteRootFault)
 
     public func prepare(_ configuration: ReplayConfiguration) throws -> ReplayRun {
         let scene = try KVMScene(model: model, configuration)
@@ -56,6 +58,10 @@ public struct KVMTarget: ReplayTarget {
                     }
                 }
                 return lostLink && !kvm.leakedPageTablePages().isEmpty
+            }
+        case .obsoleteRootFault:
+            return ReplayDamage("the invalidated root maps a gfn after its zap returned") {
+                kvm.roots.invalidatedRootZapped && !kvm.tdp.presentLeaves().isEmpty
             }
         }
     }

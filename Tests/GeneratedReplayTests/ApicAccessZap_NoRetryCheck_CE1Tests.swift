@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      no-retry-check
-// Flags:       fault_checks_retry=false, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=all, zap_yields=true
+// Flags:       apicv_request=false, fault_checks_retry=false, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=all, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       12 steps (counterexample 1, --max-counterexamples 2)
@@ -24,6 +24,7 @@ final class ApicAccessZap_NoRetryCheck_CE1Tests: XCTestCase {
         model: "apic-access-zap",
         preset: "no-retry-check",
         flags: [
+            "apicv_request": "false",
             "fault_checks_retry": "false",
             "fault_lock": "read",
             "seq_before_slot": "true",
@@ -62,6 +63,7 @@ final class ApicAccessZap_NoRetryCheck_CE1Tests: XCTestCase {
         property: "apic_unmapped_after_inhibit",
         fixedPreset: "upstream",
         fixedFlags: [
+            "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
             "seq_before_slot": "true",

@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      v5.15-legacy
-// Flags:       fault_checks_retry=true, fault_lock=write, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=gfn, zap_yields=true
+// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=write, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=gfn, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       18 steps (counterexample 1, --max-counterexamples 2)
@@ -24,6 +24,7 @@ final class ApicAccessZap_V515Legacy_CE1Tests: XCTestCase {
         model: "apic-access-zap",
         preset: "v5.15-legacy",
         flags: [
+            "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "write",
             "seq_before_slot": "true",
@@ -68,6 +69,7 @@ final class ApicAccessZap_V515Legacy_CE1Tests: XCTestCase {
         property: "apic_unmapped_after_inhibit",
         fixedPreset: "upstream",
         fixedFlags: [
+            "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
             "seq_before_slot": "true",

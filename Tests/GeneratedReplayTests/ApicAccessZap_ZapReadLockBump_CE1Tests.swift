@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      zap-read-lock-bump
-// Flags:       fault_checks_retry=true, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=read, zap_range=all, zap_yields=true
+// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=read, zap_range=all, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       13 steps (counterexample 1, --max-counterexamples 2)
@@ -24,6 +24,7 @@ final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
         model: "apic-access-zap",
         preset: "zap-read-lock-bump",
         flags: [
+            "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
             "seq_before_slot": "true",
@@ -63,6 +64,7 @@ final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
         property: "apic_unmapped_after_inhibit",
         fixedPreset: "upstream",
         fixedFlags: [
+            "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
             "seq_before_slot": "true",

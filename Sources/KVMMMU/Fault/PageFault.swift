@@ -65,8 +65,10 @@ extension KVM {
         var mustRetry = false
         if variant.faultChecksRetry {
             // if (!is_noslot_pfn(pfn) && mmu_notifier_retry_hva(kvm, mmu_seq, hva)) goto out_unlock;
+            // since a955cad84cda is_page_fault_stale(): an obsolete root (fault_checks_root) too.
             P.reach(self, "fault.retry_check")
-            mustRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+            mustRetry = (variant.faultChecksRoot && roots.isObsolete)
+                || notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
         }
         if !mustRetry {
             P.reach(self, "fault.map")

@@ -25,6 +25,8 @@ public final class KVM: Sendable {
     public let notifier = NotifierCounters()
     /// APICv state.
     public let apicv: APICvState
+    /// The TDP MMU root's state: invalidated and zapped by `zapAllFast`.
+    public let roots = RootState()
     /// The vCPUs.
     public let vcpus: [VCPU]
     /// Recorded events (use-after-free, un-intercepted APIC accesses, ...).

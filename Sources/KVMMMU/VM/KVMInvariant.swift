@@ -8,6 +8,9 @@ public enum KVMInvariant: String, Sendable, Hashable, CaseIterable {
     case spteCoherent = "spte_coherent"
     /// tdp-shared-fault: every page-table page a vCPU linked is still linked where it put it.
     case installedSPLinked = "installed_sp_linked"
+    /// obsolete-root-fault: once the zap of the invalidated root returned, the root holds no
+    /// present leaf SPTE (a fault mapped nothing behind the zap).
+    case invalidatedRootEmpty = "invalidated_root_empty"
 
 }
 
@@ -43,6 +46,9 @@ extension KVM {
                 }
             }
             return nil
+        case .invalidatedRootEmpty:
+            guard roots.invalidatedRootZapped, let leaf = tdp.presentLeaves().first else { return nil }
+            return "gfn \(leaf.gfn) is mapped (\(leaf.spte)) in the invalidated root after its zap returned"
         }
     }
 

@@ -52,6 +52,14 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var zapYields = true
     /// `zap_range`: the notifier range of the zap's count bump.
     public var zapRange: ZapRange = .all
+    /// `apicv_request`: the APICv inhibit kicks every vCPU with `KVM_REQ_APICV_UPDATE` under
+    /// `apicv_update_lock` before storing the reasons (b0a1637f64b0), and vCPUs service the
+    /// request on guest entry, blocking on the lock until the zap returned. Off by default, as
+    /// in the model, whose presets all leave it off.
+    public var apicvRequest = false
+    /// `fault_checks_root`: under mmu_lock the fault retries when its root is obsolete
+    /// (`is_page_fault_stale`, a955cad84cda).
+    public var faultChecksRoot = true
 
     /// Upstream flags.
     public init() {}
@@ -59,7 +67,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// The flag names, in the models' spelling.
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
-                                   "range_merge", "install", "zap_yields", "zap_range"]
+                                   "range_merge", "install", "zap_yields", "zap_range", "apicv_request",
+                                   "fault_checks_root"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -106,6 +115,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                 throw ProtocolVariantError.badValue(flag: name, value: value)
             }
             zapRange = range
+        case "apicv_request": apicvRequest = try bool()
+        case "fault_checks_root": faultChecksRoot = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -116,7 +127,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
-         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue]
+         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
+         "fault_checks_root": "\(faultChecksRoot)"]
     }
 
     public var description: String {

@@ -13,7 +13,8 @@ public struct LinkRecord: Sendable, Hashable {
     public let sp: PFN
 }
 
-/// A virtual CPU: its TLB, fault statistics and the page-table pages its faults linked.
+/// A virtual CPU: its TLB, fault statistics, the page-table pages its faults linked, and its
+/// APICv state with the pending `KVM_REQ_APICV_UPDATE`.
 public final class VCPU: Sendable {
     /// vCPU index.
     public let id: Int
@@ -21,6 +22,10 @@ public final class VCPU: Sendable {
     public let tlb = TLB()
     private let linkRecords = PosixMutex<[LinkRecord]>([])
     let faultCounter = Atomic<Int>(0)
+    /// `KVM_REQ_APICV_UPDATE` is pending (`kvm_make_all_cpus_request` sets it, `kvm_check_request`
+    /// clears it).
+    let apicvUpdateRequest = Atomic<Bool>(false)
+    let apicvState = Atomic<Bool>(true)
 
     /// Creates vCPU `id`.
     public init(id: Int) { self.id = id }
@@ -39,4 +44,9 @@ public final class VCPU: Sendable {
     public var links: [LinkRecord] { linkRecords.withLock { $0 } }
     /// Page faults handled on this vCPU.
     public var faults: Int { faultCounter.load(ordering: .relaxed) }
+    /// `vcpu->arch.apicv_active`: the VM's APICv state as of this vCPU's last
+    /// `kvm_vcpu_update_apicv` (only `apicv_request` updates it).
+    public var apicvActive: Bool { apicvState.load(ordering: .sequentiallyConsistent) }
+    /// `KVM_REQ_APICV_UPDATE` is pending on this vCPU.
+    public var apicvUpdatePending: Bool { apicvUpdateRequest.load(ordering: .sequentiallyConsistent) }
 }

@@ -14,7 +14,22 @@ enum ModelScenes {
         let overrides = flags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             + parameters.sorted { $0.key < $1.key }.map { ($0.key, String($0.value)) }
         let c = try m.configuration(preset: preset, overrides: overrides)
-        return ReplayConfiguration(flags: c.flags, parameters: c.parameters, data: data, labels: try m.labelsByKind())
+        return ReplayConfiguration(flags: c.flags, parameters: c.parameters, data: data, labels: try labels(of: m, [c]))
+    }
+
+    /// The labels of every process kind of `model`: its presets' (`labelsByKind`), then those
+    /// only `configurations` have (a flag no preset sets, such as `apicv_request=true`), in
+    /// first-seen order.
+    static func labels(of model: ProtocolModel, _ configurations: [Configuration]) throws -> [String: [String]] {
+        var labels = try model.labelsByKind()
+        for c in configurations {
+            for kind in try model.instantiate(c).kinds {
+                for label in kind.steps.map(\.label) where !(labels[kind.name]?.contains(label) ?? false) {
+                    labels[kind.name, default: []].append(label)
+                }
+            }
+        }
+        return labels
     }
 
     /// The scene of `preset` of `model`.

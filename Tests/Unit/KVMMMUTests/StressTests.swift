@@ -13,6 +13,7 @@ final class StressTests: XCTestCase {
         XCTAssertGreaterThan(report.invariantChecks, 10)
         XCTAssertGreaterThan(report.emulatedAPICAccesses, 0)
         XCTAssertGreaterThan(report.zaps, 10)
+        XCTAssertGreaterThan(report.rootUpdates, 10, "the root updater's fast zaps ran")
     }
 
     /// With random delays at the schedule points and two invalidators, upstream stays clean too.
