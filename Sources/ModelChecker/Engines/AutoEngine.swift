@@ -6,12 +6,15 @@ import ProtocolDSL
 /// 1. When the model is known and has families of interchangeable members: a violation on an
 ///    instance with 1, then 2 members per family, replayed at the real size and confirmed
 ///    shortest there (`SmallerInstanceRoute`).
-/// 2. A symmetric explicit search of the real program. When the model is known and has
+/// 2. When a family has more than `explicitMembers` members (and no violation showed with 1
+///    or 2), prove's invisible engine first: a proof re-checked by Z3 answers "holds for all
+///    executions", in a fraction of what a search over the orbits of 8 or 16 members costs.
+/// 3. A symmetric explicit search of the real program. When the model is known and has
 ///    families, a search that would store more than `firstBudget` orbits, or that holds only up
-///    to the depth bound, makes way for prove's invisible engine (a proof re-checked by Z3
-///    answers "holds for all executions"); when that does not prove it, the search starts
-///    again with no state count (or its bounded answer stands).
-/// 3. BMC with the time left, when the explicit search runs out of its memory budget or meets
+///    to the depth bound, makes way for prove's invisible engine (unless step 2 tried it);
+///    when that does not prove it, the search starts again with no state count (or its bounded
+///    answer stands).
+/// 4. BMC with the time left, when the explicit search runs out of its memory budget or meets
 ///    data choices too wide to enumerate.
 struct AutoEngine: CheckEngine {
     let name = "auto"
@@ -21,6 +24,8 @@ struct AutoEngine: CheckEngine {
 
     /// The orbits a first explicit search stores before a proof is tried.
     static let firstBudget = 100_000
+    /// The most members of a family for which the explicit search comes before a proof.
+    static let explicitMembers = 4
     /// The seconds a proof may take when the check has no timeout (with one: half the time left).
     static let proofSlice = 60.0
 
@@ -50,18 +55,25 @@ struct AutoEngine: CheckEngine {
                     }
                     return false
                 }
-                do {
-                    let outcome = try ExplicitChecker(program: program)
-                        .check(rest, stateLimit: Self.firstBudget, progress: progress)
-                    guard case .holds(_, false) = outcome, timeLeft() else { return (outcome, .explicit) }
-                    options.notice?("explicit search: holds up to depth \(options.maxDepth) only; trying prove's invisible engine")
-                    return try proved() ? (.proved(.invisible), .auto) : (outcome, .explicit)
-                } catch let e as ExplicitChecker.Abandoned {
-                    guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
-                    options.notice?("explicit search: \(e.reason); trying prove's invisible engine")
+                if Symmetry(program).families.contains(where: { $0.count > Self.explicitMembers }) {
+                    options.notice?("a family has more than \(Self.explicitMembers) members: trying prove's invisible engine first")
                     if try proved() { return (.proved(.invisible), .auto) }
                     guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
-                    options.notice?("no proof; the explicit search goes on with no state count")
+                    options.notice?("no proof; the explicit search follows with no state count")
+                } else {
+                    do {
+                        let outcome = try ExplicitChecker(program: program)
+                            .check(rest, stateLimit: Self.firstBudget, progress: progress)
+                        guard case .holds(_, false) = outcome, timeLeft() else { return (outcome, .explicit) }
+                        options.notice?("explicit search: holds up to depth \(options.maxDepth) only; trying prove's invisible engine")
+                        return try proved() ? (.proved(.invisible), .auto) : (outcome, .explicit)
+                    } catch let e as ExplicitChecker.Abandoned {
+                        guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
+                        options.notice?("explicit search: \(e.reason); trying prove's invisible engine")
+                        if try proved() { return (.proved(.invisible), .auto) }
+                        guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
+                        options.notice?("no proof; the explicit search goes on with no state count")
+                    }
                 }
             }
             let outcome = try ExplicitChecker(program: program).check(rest, stateLimit: Int.max, progress: progress)

@@ -97,9 +97,16 @@ final class AutoRouteTests: XCTestCase {
     }
 
     func testAHoldingPresetBeyondTheFirstExplicitBudgetIsProvedAndTheProofSaysSo() throws {
-        let (outcome, notes, _) = try auto(APICAccessZap.model, [("vcpus", "8")], preset: "upstream")
+        // 3 vCPUs and 2 invalidators: 361,233 orbits, past the first budget.
+        let (outcome, notes, _) = try auto(NotifierInvalidate.model, [("vcpus", "3")], preset: "upstream")
         XCTAssertEqual(outcome, .proved(.invisible))
         XCTAssertEqual(notes, ["explicit search: more than \(100_000) states; trying prove's invisible engine"])
+    }
+
+    func testWithMoreThanFourMembersTheProofComesBeforeTheExplicitSearch() throws {
+        let (outcome, notes, _) = try auto(APICAccessZap.model, [("vcpus", "8")], preset: "upstream")
+        XCTAssertEqual(outcome, .proved(.invisible))
+        XCTAssertEqual(notes, ["a family has more than 4 members: trying prove's invisible engine first"])
     }
 
     func testABoundedHoldsIsProvedWithSymmetryAndStaysBoundedWithout() throws {
