@@ -2,7 +2,8 @@
 # Every liveness engine on every lock-fairness preset (2 threads, 4 tickets), as a markdown table:
 # per preset, `served`'s verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
-# k-induction, then Spacer, on the same translation, within LIMIT seconds) and SPIN on the
+# the translation's reachable states as its invariant, then k-induction, then Spacer, on the
+# same translation, within LIMIT seconds) and SPIN on the
 # Promela export (spin -a, gcc, ./pan -a as the export's comment says: -f for weak fairness,
 # -DNOREDUCE when the fairness is in the formula; the time includes spin -a and gcc).
 # Usage: LIMIT=60 Benchmarks/liveness_engines.sh
