@@ -65,8 +65,12 @@ extension KVM {
         var mustRetry = false
         if variant.faultChecksRetry {
             // if (!is_noslot_pfn(pfn) && mmu_notifier_retry_hva(kvm, mmu_seq, hva)) goto out_unlock;
+            // v6.8: is_page_fault_stale -> mmu_invalidate_retry_gfn(kvm, fault->mmu_seq, fault->gfn).
             P.reach(self, "fault.retry_check")
-            mustRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+            switch notifierRange {
+            case .hva: mustRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+            case .gfn: mustRetry = notifier.shouldRetry(gfn: gfn, mmuSeq: mmuSeq, variant: variant)
+            }
         }
         if !mustRetry {
             P.reach(self, "fault.map")

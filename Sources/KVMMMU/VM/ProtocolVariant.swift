@@ -52,6 +52,13 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var zapYields = true
     /// `zap_range`: the notifier range of the zap's count bump.
     public var zapRange: ZapRange = .all
+    /// `range_add_first` (gfn-invalidate): `kvm_mmu_unmap_gfn_range` adds the memslot's gfn range
+    /// before unmapping it (false: after, a broken variant).
+    public var rangeAddFirst = true
+    /// `unmap_yields` (gfn-invalidate): the TDP MMU's notifier unmap (`tdp_mmu_zap_leafs` with
+    /// `may_block`) may drop and retake mmu_lock between two gfns of a memslot
+    /// (`tdp_mmu_iter_cond_resched`); with `fault_lock=write` (the legacy MMU's rmap unmap) it never does.
+    public var unmapYields = true
 
     /// Upstream flags.
     public init() {}
@@ -59,7 +66,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// The flag names, in the models' spelling.
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
-                                   "range_merge", "install", "zap_yields", "zap_range"]
+                                   "range_merge", "install", "zap_yields", "zap_range", "range_add_first",
+                                   "unmap_yields"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -106,6 +114,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                 throw ProtocolVariantError.badValue(flag: name, value: value)
             }
             zapRange = range
+        case "range_add_first": rangeAddFirst = try bool()
+        case "unmap_yields": unmapYields = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -116,7 +126,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
-         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue]
+         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "range_add_first": "\(rangeAddFirst)",
+         "unmap_yields": "\(unmapYields)"]
     }
 
     public var description: String {
