@@ -46,10 +46,9 @@ import ProtocolDSL
 /// - Invalidator `i` invalidates the three-page hva range `[lo, min(lo + 3, 4))`, `lo` in 0...3
 ///   chosen in the initial state: both memslots (`[0, 3)`: two `range_add` calls, gfn [0, 1)
 ///   then [4, 6), and the TDP unmap may yield between gfn 4 and 5), memslot 1 and no memslot
-///   (`[1, 4)`, `[2, 4)`), or no memslot (`[3, 4)`). Shorter ranges are left out to keep the
-///   state space small: each is a part of one of these and adds no way to break the merge or
-///   the order. The host then points each hva
-///   of the range at a fresh pfn (`5 + 3i + k` for its k-th page) and frees the old page; the
+///   (`[1, 4)`, `[2, 4)`), or no memslot (`[3, 4)`). Shorter ranges (each a part of one of
+///   these) are left out to keep the state space small: a bug that needs one is not searched
+///   for. The host then points each hva of the range at a fresh pfn (`5 + 3i + k` for its k-th page) and frees the old page; the
 ///   pages of one range change in one step (a fault reads one hva, so splitting the step adds no
 ///   outcome a single fault can see).
 /// - The SPTE of a page is the pfn it maps; `kvm_unmap_gfn_range` clears it (one `inv.unmap`
