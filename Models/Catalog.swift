@@ -4,12 +4,13 @@ import ProtocolDSL
 public enum ModelCatalog {
     /// This repository's catalog: every model, and KVMMMU as the replay target of the KVM models.
     public static let catalog = ProtocolCatalog(
-        models: [APICAccessZap.model, NotifierInvalidate.model, TDPSharedFault.model, ObsoleteRootFault.model, Seqlock.model,
-                 LockFairness.model],
+        models: [APICAccessZap.model, NotifierInvalidate.model, GFNInvalidate.model, TDPSharedFault.model,
+                 ObsoleteRootFault.model, Seqlock.model, LockFairness.model],
         replayTargets: [
             APICAccessZap.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.apicAccessZap"),
             NotifierInvalidate.model.name: ReplayTargetReference(module: "KVMReplayAdapter",
                                                                  target: "KVMTarget.notifierInvalidate"),
+            GFNInvalidate.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.gfnInvalidate"),
             TDPSharedFault.model.name: ReplayTargetReference(module: "KVMReplayAdapter", target: "KVMTarget.tdpSharedFault"),
             ObsoleteRootFault.model.name: ReplayTargetReference(module: "KVMReplayAdapter",
                                                                 target: "KVMTarget.obsoleteRootFault"),

@@ -67,13 +67,19 @@ for model in ModelCatalog.replayable {
     for preset in model.presets where only == nil || only == preset.name {
         let configuration = try model.configuration(preset: preset.name)
         let variant = try ProtocolVariant(flags: configuration.flags)
+        // gfn-invalidate: v6.8's gfn-based invalidation over memslots of 4 pages at gfns 0x100
+        // apart, and 3-page host ranges, so an invalidation often spans two memslots.
+        let gfnBased = model.name == GFNInvalidate.model.name
+        let memslots = gfnBased
+            ? (0..<(pages / 4)).map { Memslot(id: Int($0), baseGFN: $0 * 0x100, npages: 4, userspaceAddress: $0 * 4) } : nil
         let invariants = try model.instantiate(configuration).invariants.map { "\($0.name):" }
         var row = Row(model: model.name, preset: preset.name, expected: preset.expected)
         for seed in 1...seeds {
             let start = Date()
             let report = KVMStress.run(KVMStressConfiguration(
                 variant: variant, vcpus: 3, guestPages: pages, duration: seconds, inhibitThread: true,
-                invalidators: 2, zapThread: true, jitter: jitter, seed: UInt64(seed)))
+                invalidators: 2, zapThread: true, jitter: jitter, seed: UInt64(seed),
+                notifierRange: gfnBased ? .gfn : .hva, memslots: memslots, invalidationPages: gfnBased ? 3 : 1))
             row.seconds += Date().timeIntervalSince(start)
             row.faults += report.faults
             row.toggles += report.inhibitToggles

@@ -8,6 +8,8 @@ public enum KVMModel: String, Sendable, Hashable, CaseIterable {
     case apicAccessZap = "apic-access-zap"
     /// Host MMU-notifier invalidation vs. a page fault.
     case notifierInvalidate = "notifier-invalidate"
+    /// v6.8's gfn-based notifier invalidation across two memslots vs. page faults.
+    case gfnInvalidate = "gfn-invalidate"
     /// vCPUs racing to link a page-table page in TDP shared mode.
     case tdpSharedFault = "tdp-shared-fault"
     /// A memslot update's fast zap invalidating the TDP MMU root vs. a page fault.
@@ -28,7 +30,7 @@ extension KVMInvariant {
     public static func of(_ model: KVMModel) -> KVMInvariant {
         switch model {
         case .apicAccessZap: return .apicUnmappedAfterInhibit
-        case .notifierInvalidate: return .spteCoherent
+        case .notifierInvalidate, .gfnInvalidate: return .spteCoherent
         case .tdpSharedFault: return .installedSPLinked
         case .obsoleteRootFault: return .invalidatedRootEmpty
         }

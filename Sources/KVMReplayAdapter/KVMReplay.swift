@@ -85,12 +85,13 @@ public enum KVMReplay {
     /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
     /// (enter the guest, fault; RET_PF_RETRY enters and faults again, at most `retries` more
     /// times) and report each outcome to
-    /// `record`; then `inhibit[0]` or `invalidator[0..]`.
+    /// `record`; then `inhibit[0]`, `invalidator[0..]` or `updater[0]`
+    /// (gfn-invalidate: each vCPU on its own page, `KVMScene.faultGFN(vcpu:)`).
     static func threads(_ scene: KVMScene, _ kvm: KVM,
                         record: @escaping @Sendable (_ vcpu: Int, FaultOutcome) -> Void) -> [ManagedThread] {
         var threads: [ManagedThread] = []
         for vcpu in 0..<scene.vcpus {
-            let gfn = scene.faultGFN
+            let gfn = scene.faultGFN(vcpu: vcpu)
             let retries = scene.retries
             threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: scene.labels(ofKind: "vcpu")) {
                 for _ in 0...retries {
@@ -118,6 +119,13 @@ public enum KVMReplay {
             threads.append(ManagedThread(name: "updater[0]", labels: scene.labels(ofKind: "updater")) {
                 kvm.zapAllFast()
             })
+        case .gfnInvalidate:
+            for index in 0..<scene.invalidators {
+                let range = scene.invalidatorRange(index)
+                threads.append(ManagedThread(name: "invalidator[\(index)]", labels: scene.labels(ofKind: "invalidator")) {
+                    kvm.host.replacePages(range)
+                })
+            }
         case .tdpSharedFault:
             break
         }

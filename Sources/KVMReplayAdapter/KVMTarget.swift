@@ -21,6 +21,8 @@ public struct KVMTarget: ReplayTarget {
     public static let apicAccessZap = KVMTarget(.apicAccessZap)
     /// notifier-invalidate on KVMMMU.
     public static let notifierInvalidate = KVMTarget(.notifierInvalidate)
+    /// gfn-invalidate on KVMMMU.
+    public static let gfnInvalidate = KVMTarget(.gfnInvalidate)
     /// tdp-shared-fault on KVMMMU.
     public static let tdpSharedFault = KVMTarget(.tdpSharedFault)
     /// obsolete-root-fault on KVMMMU.
@@ -42,7 +44,7 @@ public struct KVMTarget: ReplayTarget {
             return ReplayDamage("the APIC access gfn's SPTE is present after the inhibit returned") {
                 kvm.apicv.inhibitCompleted && kvm.tdp.leafSPTE(KVM.apicAccessGFN).isPresent
             }
-        case .notifierInvalidate:
+        case .notifierInvalidate, .gfnInvalidate:
             return ReplayDamage("an SPTE maps a stale pfn, not the page the host maps at its hva now") {
                 kvm.tdp.presentLeaves().contains { leaf in
                     guard let hva = kvm.hva(of: leaf.gfn) else { return true }

@@ -65,10 +65,15 @@ extension KVM {
         var mustRetry = false
         if variant.faultChecksRetry {
             // if (!is_noslot_pfn(pfn) && mmu_notifier_retry_hva(kvm, mmu_seq, hva)) goto out_unlock;
+            // v6.8: is_page_fault_stale -> mmu_invalidate_retry_gfn(kvm, fault->mmu_seq, fault->gfn);
             // since a955cad84cda is_page_fault_stale(): an obsolete root (fault_checks_root) too.
             P.reach(self, "fault.retry_check")
-            mustRetry = (variant.faultChecksRoot && roots.isObsolete)
-                || notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+            let notifierRetry: Bool
+            switch notifierRange {
+            case .hva: notifierRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
+            case .gfn: notifierRetry = notifier.shouldRetry(gfn: gfn, mmuSeq: mmuSeq, variant: variant)
+            }
+            mustRetry = (variant.faultChecksRoot && roots.isObsolete) || notifierRetry
         }
         if !mustRetry {
             P.reach(self, "fault.map")

@@ -83,20 +83,31 @@ public final class HostMemoryMap: @unchecked Sendable {
     /// of memory.
     @discardableResult
     public func replacePage(_ hva: HVA) -> (old: PFN, new: PFN)? {
-        let range = hva..<(hva + 1)
+        replacePages(hva..<(hva + 1)).first ?? nil
+    }
+
+    /// Replaces every page of `range` as `replacePage` does, within one pair of notifier calls
+    /// (one `invalidate_range_start` / `invalidate_range_end` over the whole range, one
+    /// `inv.host_update` point). Returns (old, new) per page in order, nil where unmapped or out
+    /// of memory.
+    @discardableResult
+    public func replacePages(_ range: Range<HVA>) -> [(old: PFN, new: PFN)?] {
         let targets = subscribers.withLock { $0.compactMap(\.value) }
         for target in targets { target.invalidateRangeStart(range) }
-        // The primary MMU changes the host PTE to a new page and frees the old page.
+        // The primary MMU changes the host PTEs to new pages and frees the old pages.
         points.reach("inv.host_update")
-        let result = mmapLock.withLock { _ -> (old: PFN, new: PFN)? in
-            let old = ptes[Int(hva)].load(ordering: .acquiring)
-            guard old != 0, let new = memory.allocate(.data) else { return nil }
-            for index in 0..<PhysicalMemory.wordsPerPage {
-                memory.word(new, index).pointee.store(memory.word(old, index).pointee.load(ordering: .relaxed), ordering: .relaxed)
+        let result = mmapLock.withLock { _ -> [(old: PFN, new: PFN)?] in
+            range.map { hva -> (old: PFN, new: PFN)? in
+                guard hva < HVA(pageCount) else { return nil }
+                let old = ptes[Int(hva)].load(ordering: .acquiring)
+                guard old != 0, let new = memory.allocate(.data) else { return nil }
+                for index in 0..<PhysicalMemory.wordsPerPage {
+                    memory.word(new, index).pointee.store(memory.word(old, index).pointee.load(ordering: .relaxed), ordering: .relaxed)
+                }
+                ptes[Int(hva)].store(new, ordering: .releasing)
+                memory.put(old)
+                return (old, new)
             }
-            ptes[Int(hva)].store(new, ordering: .releasing)
-            memory.put(old)
-            return (old, new)
         }
         for target in targets { target.invalidateRangeEnd(range) }
         return result

@@ -10,8 +10,18 @@ extension KVM: MMUNotifierSubscriber {
     /// range its scenes and the stress invalidate (each lies in a memslot). The unmap clears
     /// leaves one gfn at a time and never yields; the kernel's TDP unmap (`zap_gfn_range` with
     /// `may_block`) may yield after progress, which a one-page range never gives it.
+    ///
+    /// With `notifierRange == .gfn` it is v6.8's instead (`invalidateStartGFN`).
     public func invalidateRangeStart(_ range: Range<HVA>) {
-        if points.isActive {
+        if notifierRange == .gfn {
+            if points.isActive {
+                invalidateStartGFN(range, LivePoints.self)
+            } else if jitter != nil {
+                invalidateStartGFN(range, JitteredPoints.self)
+            } else {
+                invalidateStartGFN(range, BypassedPoints.self)
+            }
+        } else if points.isActive {
             invalidateStart(range, LivePoints.self)
         } else if jitter != nil {
             invalidateStart(range, JitteredPoints.self)
@@ -22,8 +32,17 @@ extension KVM: MMUNotifierSubscriber {
 
     /// `kvm_mmu_notifier_invalidate_range_end` (v5.15): under mmu_lock for write,
     /// `kvm_dec_notifier_count` (seq++, count--).
+    /// With `notifierRange == .gfn` it is v6.8's instead (`invalidateEndGFN`).
     public func invalidateRangeEnd(_ range: Range<HVA>) {
-        if points.isActive {
+        if notifierRange == .gfn {
+            if points.isActive {
+                invalidateEndGFN(range, LivePoints.self)
+            } else if jitter != nil {
+                invalidateEndGFN(range, JitteredPoints.self)
+            } else {
+                invalidateEndGFN(range, BypassedPoints.self)
+            }
+        } else if points.isActive {
             invalidateEnd(LivePoints.self)
         } else if jitter != nil {
             invalidateEnd(JitteredPoints.self)

@@ -39,6 +39,36 @@ public final class NotifierCounters: Sendable {
         }
     }
 
+    /// `INVALID_GPA` (`~0ull`): the range of a gfn-based invalidation (v6.8) before its first
+    /// `kvm_mmu_invalidate_range_add`.
+    public static let invalidGPA = UInt64.max
+
+    /// `kvm_mmu_invalidate_begin` (v6.8, 8569992d64b8): `mmu_invalidate_in_progress++`, and on the
+    /// first invalidation the range becomes `[INVALID_GPA, INVALID_GPA)`. Caller holds mmu_lock
+    /// for write.
+    public func beginGFN() {
+        let count = countValue.add(1, ordering: .sequentiallyConsistent).newValue
+        if count == 1 {
+            rangeStartValue.store(Self.invalidGPA, ordering: .sequentiallyConsistent)
+            rangeEndValue.store(Self.invalidGPA, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    /// `kvm_mmu_invalidate_range_add` (v6.8): the first range after `beginGFN` is stored, later
+    /// ones merged with min/max; with `merge` false every range overwrites (`range_merge=false`).
+    /// Caller holds mmu_lock for write.
+    public func addRange(_ gfns: Range<GFN>, merge: Bool) {
+        let start = rangeStartValue.load(ordering: .sequentiallyConsistent)
+        if start == Self.invalidGPA || !merge {
+            rangeStartValue.store(gfns.lowerBound, ordering: .sequentiallyConsistent)
+            rangeEndValue.store(gfns.upperBound, ordering: .sequentiallyConsistent)
+        } else {
+            rangeStartValue.store(min(start, gfns.lowerBound), ordering: .sequentiallyConsistent)
+            rangeEndValue.store(max(rangeEndValue.load(ordering: .sequentiallyConsistent), gfns.upperBound),
+                                ordering: .sequentiallyConsistent)
+        }
+    }
+
     /// First half of `kvm_dec_notifier_count`: `mmu_notifier_seq++` (then `smp_wmb()`).
     public func incrementSeq() { seqValue.add(1, ordering: .sequentiallyConsistent) }
 
@@ -59,6 +89,22 @@ public final class NotifierCounters: Sendable {
             if !variant.rangeCheck { return true }
             let range = self.range
             if range.lowerBound <= hva && hva < range.upperBound { return true }
+        }
+        if variant.retrySeq && seq != mmuSeq { return true }
+        return false
+    }
+
+    /// `mmu_invalidate_retry_gfn` (v6.8, 8569992d64b8), with the variant's flags selecting which
+    /// checks exist as in `shouldRetry(hva:)`: with an invalidation in progress, retry while the
+    /// range is still `INVALID_GPA` (the kernel WARNs: a range must be added before mmu_lock is
+    /// dropped) or when it covers `gfn`; retry when the seq moved since `mmuSeq`. Caller holds
+    /// mmu_lock.
+    public func shouldRetry(gfn: GFN, mmuSeq: UInt64, variant: ProtocolVariant) -> Bool {
+        if variant.retryCount && count != 0 {
+            let start = rangeStartValue.load(ordering: .sequentiallyConsistent)
+            let end = rangeEndValue.load(ordering: .sequentiallyConsistent)
+            if start == Self.invalidGPA || end == Self.invalidGPA { return true }
+            if !variant.rangeCheck || (start <= gfn && gfn < end) { return true }
         }
         if variant.retrySeq && seq != mmuSeq { return true }
         return false

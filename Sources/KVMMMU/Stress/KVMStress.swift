@@ -30,12 +30,22 @@ public struct KVMStressConfiguration: Sendable {
     public var jitter: Bool
     /// Seed of the threads' pseudo-random choices.
     public var seed: UInt64
+    /// What the notifier records and the fault compares (`.gfn`: v6.8's gfn-based invalidation).
+    public var notifierRange: NotifierRange
+    /// The memslots over the guest pages (nil: one memslot over all of them).
+    public var memslots: [Memslot]?
+    /// Host pages per invalidation (each invalidator replaces `[lo, lo + n)`, clipped to the guest pages).
+    public var invalidationPages: UInt64
 
     /// Creates a configuration.
     public init(variant: ProtocolVariant = ProtocolVariant(), vcpus: Int = 3, guestPages: UInt64 = 64,
                 duration: Double = 1, inhibitThread: Bool = true, invalidators: Int = 1, zapThread: Bool = true,
-                rootUpdater: Bool = true, jitter: Bool = false, seed: UInt64 = 1) {
+                rootUpdater: Bool = true, jitter: Bool = false, seed: UInt64 = 1, notifierRange: NotifierRange = .hva,
+                memslots: [Memslot]? = nil, invalidationPages: UInt64 = 1) {
         self.variant = variant
+        self.notifierRange = notifierRange
+        self.memslots = memslots
+        self.invalidationPages = invalidationPages
         self.vcpus = vcpus
         self.guestPages = guestPages
         self.duration = duration
@@ -83,7 +93,8 @@ public enum KVMStress {
     public static func run(_ configuration: KVMStressConfiguration) -> KVMStressReport {
         let kvm = KVM(KVMConfiguration(vcpus: configuration.vcpus, variant: configuration.variant,
                                        guestPages: configuration.guestPages, physicalFrames: 8192,
-                                       jitter: configuration.jitter ? ScheduleJitter(seed: configuration.seed) : nil))
+                                       jitter: configuration.jitter ? ScheduleJitter(seed: configuration.seed) : nil,
+                                       guestMemslots: configuration.memslots, notifierRange: configuration.notifierRange))
         let stop = Atomic<Bool>(false)
         let accesses = Atomic<Int>(0)
         let toggles = Atomic<Int>(0)
@@ -105,6 +116,10 @@ public enum KVMStress {
         }
 
         let pages = configuration.guestPages
+        // The guest's gfns, in hva order (with one memslot: 0 ..< pages).
+        let guestGFNs = kvm.memslots.filter { !$0.isAPICAccess }.sorted { $0.userspaceAddress < $1.userspaceAddress }
+            .flatMap { Array($0.gfns) }
+        let invalidationPages = configuration.invalidationPages
         for vcpu in 0..<configuration.vcpus {
             let seed = configuration.seed &* 0x9e37_79b9_7f4a_7c15 &+ UInt64(vcpu)
             spawn("vcpu[\(vcpu)]") {
@@ -112,7 +127,7 @@ public enum KVMStress {
                 var count = 0
                 while !stop.load(ordering: .relaxed) {
                     let choice = rng.next()
-                    let gfn = choice % 8 == 0 ? KVM.apicAccessGFN : (choice >> 8) % pages
+                    let gfn = choice % 8 == 0 ? KVM.apicAccessGFN : guestGFNs[Int((choice >> 8) % UInt64(guestGFNs.count))]
                     _ = kvm.guestAccess(vcpu: vcpu, gfn: gfn, write: choice & 1 == 0 ? choice : nil)
                     count += 1
                 }
@@ -138,7 +153,12 @@ public enum KVMStress {
             spawn("invalidator[\(index)]") {
                 var rng = SplitMix64(seed: seed)
                 while !stop.load(ordering: .relaxed) {
-                    kvm.host.replacePage(rng.next() % pages)
+                    let lo = rng.next() % pages
+                    if invalidationPages > 1 {
+                        kvm.host.replacePages(lo..<min(lo + invalidationPages, pages))
+                    } else {
+                        kvm.host.replacePage(lo)
+                    }
                     invalidations.add(1, ordering: .relaxed)
                     let pause = rng.next() % 128
                     if pause >= 64 { usleep(UInt32(pause)) }

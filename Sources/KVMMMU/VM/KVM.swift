@@ -1,4 +1,5 @@
 import Interleaving
+import Synchronization
 
 /// A virtual machine: memslots over a host memory map, a TDP page table, `mmu_lock`, the
 /// MMU-notifier counters, APICv state and vCPUs.
@@ -23,6 +24,11 @@ public final class KVM: Sendable {
     public let mmuLock: ControlledRWLock
     /// The MMU-notifier counters.
     public let notifier = NotifierCounters()
+    /// What the notifier's invalidations record and the fault compares (hva before v6.8, gfn since).
+    public let notifierRange: NotifierRange
+    /// `kvm->mn_active_invalidate_count` (counted on the gfn path, `notifierRange == .gfn`): the
+    /// `invalidate_range_start` calls whose `invalidate_range_end` has not returned yet.
+    public let mnActiveInvalidateCount = Atomic<Int>(0)
     /// APICv state.
     public let apicv: APICvState
     /// The TDP MMU root's state: invalidated and zapped by `zapAllFast`.
@@ -46,7 +52,9 @@ public final class KVM: Sendable {
         host = HostMemoryMap(memory: memory, pageCount: Int(ram) + 1, points: points)
         precondition(host.populate(0..<ram), "not enough physical frames for guest RAM")
         tdp = TDPPageTable(memory: memory)
-        var slots = [Memslot(id: 0, baseGFN: 0, npages: ram, userspaceAddress: 0)]
+        notifierRange = configuration.notifierRange
+        var slots = configuration.guestMemslots ?? [Memslot(id: 0, baseGFN: 0, npages: ram, userspaceAddress: 0)]
+        precondition(slots.allSatisfy { $0.hvas.upperBound <= ram }, "a memslot beyond the guest RAM pages")
         if configuration.apicAccessPage {
             // The APIC access page: a host page behind the private memslot at 0xfee00
             // (alloc_apic_access_page / __x86_set_memory_region).

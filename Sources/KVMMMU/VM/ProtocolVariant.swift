@@ -60,6 +60,13 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// `fault_checks_root`: under mmu_lock the fault retries when its root is obsolete
     /// (`is_page_fault_stale`, a955cad84cda).
     public var faultChecksRoot = true
+    /// `range_add_first` (gfn-invalidate): `kvm_mmu_unmap_gfn_range` adds the memslot's gfn range
+    /// before unmapping it (false: after, a broken variant).
+    public var rangeAddFirst = true
+    /// `unmap_yields` (gfn-invalidate): the TDP MMU's notifier unmap (`tdp_mmu_zap_leafs` with
+    /// `may_block`) may drop and retake mmu_lock between two gfns of a memslot
+    /// (`tdp_mmu_iter_cond_resched`); with `fault_lock=write` (the legacy MMU's rmap unmap) it never does.
+    public var unmapYields = true
 
     /// Upstream flags.
     public init() {}
@@ -68,7 +75,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
                                    "range_merge", "install", "zap_yields", "zap_range", "apicv_request",
-                                   "fault_checks_root"]
+                                   "fault_checks_root", "range_add_first", "unmap_yields"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -117,6 +124,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
             zapRange = range
         case "apicv_request": apicvRequest = try bool()
         case "fault_checks_root": faultChecksRoot = try bool()
+        case "range_add_first": rangeAddFirst = try bool()
+        case "unmap_yields": unmapYields = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -128,7 +137,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
          "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
-         "fault_checks_root": "\(faultChecksRoot)"]
+         "fault_checks_root": "\(faultChecksRoot)", "range_add_first": "\(rangeAddFirst)",
+         "unmap_yields": "\(unmapYields)"]
     }
 
     public var description: String {

@@ -76,13 +76,16 @@ extension KVM {
         P.unlock(mmuLock, mode)
     }
 
-    /// `cond_resched_rwlock_write/read`: drop mmu_lock, let the waiter in, retake it.
+    /// `cond_resched_rwlock_write/read`: drop mmu_lock, let the waiter in, retake it, at the
+    /// schedule points `unlockAt` and `relockAt` (the zap's, or the notifier unmap's).
     @inline(__always)
-    func yieldMMULock<P: SchedulePointPolicy>(_ mode: LockAcquireMode, _: P.Type) {
-        P.reach(self, "zap.resched_unlock")
+    func yieldMMULock<P: SchedulePointPolicy>(_ mode: LockAcquireMode, _: P.Type,
+                                              unlockAt: String = "zap.resched_unlock",
+                                              relockAt: String = "zap.resched_lock") {
+        P.reach(self, unlockAt)
         P.unlock(mmuLock, mode)
         P.relax()
-        P.lock(self, mmuLock, mode, "zap.resched_lock")
+        P.lock(self, mmuLock, mode, relockAt)
     }
 
     /// The TDP MMU's zap of `range` (`kvm_tdp_mmu_zap_gfn_range` -> `zap_gfn_range`), then the flush.

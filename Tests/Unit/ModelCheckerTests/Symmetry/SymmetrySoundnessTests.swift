@@ -44,6 +44,8 @@ final class SymmetrySoundnessTests: XCTestCase {
             for preset in model.presets {
                 for n in sizes {
                     if n == 3, model.name == "notifier-invalidate", preset.expected == .holds, !Self.slow { continue }
+                    // gfn-invalidate at 3 vCPUs: 20-80 s per preset with the reduction in a debug build.
+                    if n == 3, model.name == "gfn-invalidate", !Self.slow { continue }
                     let overrides = n.map { [("vcpus", String($0))] } ?? []
                     let p = try model.instantiate(try model.configuration(preset: preset.name, overrides: overrides))
                     if !Symmetry(p).isTrivial { reduced += 1 }
