@@ -1,3 +1,5 @@
+import Models
+
 /// One bad command line and the one line it must print on stderr (after `mmuspec: `).
 struct BadInput {
     /// The arguments.
@@ -15,6 +17,9 @@ struct BadInput {
 /// empty strings, conflicting and repeated options, unwritable paths, malformed expressions.
 /// Each must exit 2 with exactly this line on stderr and nothing on stdout.
 enum BadInputTable {
+    /// The catalog's model names, as the unknown-model line lists them.
+    static let models = ModelCatalog.all.map(\.name).joined(separator: ", ")
+
     /// `mmuspec list`.
     static let list: [BadInput] = [
         BadInput(["list", "extra"],
@@ -30,7 +35,7 @@ enum BadInputTable {
         BadInput(["show"],
                  "Missing expected argument '<model>'"),
         BadInput(["show", "nope"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["show", "apic-access-zap", "--variant", "nope"],
                  "unknown variant: model 'apic-access-zap' has no variant 'nope'; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["show", "apic-access-zap", "--set", "zap_lock=maybe"],
@@ -70,9 +75,9 @@ enum BadInputTable {
         BadInput(["show", "apic-access-zap", "--variant", ""],
                  "unknown variant: model 'apic-access-zap' has no variant ''; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["show", ""],
-                 "unknown model ''; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model ''; valid: " + models),
         BadInput(["show", "APIC-ACCESS-ZAP"],
-                 "unknown model 'APIC-ACCESS-ZAP'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'APIC-ACCESS-ZAP'; valid: " + models),
         BadInput(["show", "apic-access-zap", "extra"],
                  "Unexpected argument 'extra'"),
         BadInput(["show", "seqlock", "--vcpus", "2"],
@@ -136,7 +141,7 @@ enum BadInputTable {
         BadInput(["check", "apic-access-zap", "--variant", "ûpstream"],
                  "unknown variant: model 'apic-access-zap' has no variant 'ûpstream'; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["check", "☃"],
-                 "unknown model '☃'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model '☃'; valid: " + models),
         BadInput(["check", "apic-access-zap", "--set", "retries=-1"],
                  "parameter out of range: parameter 'retries' of 'apic-access-zap' must be an integer in 0...4, not '-1'"),
         BadInput(["check", "notifier-invalidate", "--vcpus", "17"],
@@ -166,7 +171,7 @@ enum BadInputTable {
         BadInput(["prove"],
                  "Missing expected argument '<model>'"),
         BadInput(["prove", "nope"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["prove", "apic-access-zap", "--variant", "nope"],
                  "unknown variant: model 'apic-access-zap' has no variant 'nope'; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["prove", "apic-access-zap", "--set", "zap_lock=maybe"],
@@ -198,7 +203,7 @@ enum BadInputTable {
         BadInput(["query"],
                  "Missing expected argument '<model>'"),
         BadInput(["query", "nope", "--coverage"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["query", "apic-access-zap", "--variant", "nope", "--coverage"],
                  "unknown variant: model 'apic-access-zap' has no variant 'nope'; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["query", "apic-access-zap", "--reach"],
@@ -258,7 +263,7 @@ enum BadInputTable {
         BadInput(["explain"],
                  "Missing expected argument '<model>'"),
         BadInput(["explain", "nope"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["explain", "apic-access-zap", "--variant", "nope"],
                  "unknown variant: model 'apic-access-zap' has no variant 'nope'; valid: upstream, v5.15-tdp, v5.15-legacy, zap-read-lock, zap-read-lock-bump, zap-no-bump, no-retry-check, seq-after-slot"),
         BadInput(["explain", "apic-access-zap", "--variant", "zap-no-bump"],
@@ -288,7 +293,7 @@ enum BadInputTable {
         BadInput(["export"],
                  "Missing expected argument '<model>'"),
         BadInput(["export", "nope", "--format", "smt2"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["export", "apic-access-zap", "--format", ""],
                  "The value '' is invalid for '--format <format>'. Please provide one of 'smt2' and 'promela'."),
         BadInput(["export", "apic-access-zap", "--format", "SMT2"],
@@ -318,7 +323,7 @@ enum BadInputTable {
         BadInput(["emit-tests"],
                  "give a MODEL or --all"),
         BadInput(["emit-tests", "nope"],
-                 "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+                 "unknown model 'nope'; valid: " + models),
         BadInput(["emit-tests", "--all", "apic-access-zap"],
                  "--all takes no MODEL or --variant"),
         BadInput(["emit-tests", "--all", "--variant", "upstream"],
@@ -363,7 +368,7 @@ enum BadInputTable {
     /// `mmuspec sweep`.
     static let sweep: [BadInput] = [
         BadInput(["sweep"], "give a MODEL, or --merge FILE..."),
-        BadInput(["sweep", "nope"], "unknown model 'nope'; valid: apic-access-zap, notifier-invalidate, tdp-shared-fault, obsolete-root-fault, seqlock"),
+        BadInput(["sweep", "nope"], "unknown model 'nope'; valid: " + models),
         BadInput(["sweep", "apic-access-zap", "--set", "zap_lock=read,,write"],
                  "malformed --set 'zap_lock=read,,write': expected NAME=V1,V2,... with no empty value"),
         BadInput(["sweep", "apic-access-zap", "--set", "zap_lock=read,read"], "'zap_lock' lists a value twice: read,read"),
