@@ -15,12 +15,13 @@ cd "$(dirname "$0")/.."
 NS=${NS:-1 2 4 8 16}
 LIMIT=${LIMIT:-60}
 MEM_KB=${MEM_KB:-8388608}
-MODELS=${MODELS:-apic-access-zap notifier-invalidate tdp-shared-fault}
 command -v spin >/dev/null || { echo "spin is not installed (apt-get install spin)"; exit 2; }
 swift build -c release --product mmuspec >/dev/null 2>&1 || { echo "release build failed"; exit 2; }
 swift build -c release --product ScaleBench >/dev/null 2>&1 || { echo "release build failed"; exit 2; }
 BIN=$PWD/.build/release/mmuspec
 BENCH=$PWD/.build/release/ScaleBench
+# Every KVM model of the catalog (the examples say "not a KVM model" in `mmuspec list`).
+MODELS=${MODELS:-$("$BIN" list | awk -F: '/^[a-z]/ && !/not a KVM model/ {print $1}' | tr '\n' ' ')}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
