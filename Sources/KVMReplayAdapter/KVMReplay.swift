@@ -83,7 +83,8 @@ public enum KVMReplay {
     }
 
     /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
-    /// (RET_PF_RETRY faults again, at most `retries` more times) and report each outcome to
+    /// (RET_PF_RETRY faults again: at most `retries` more times, or, with `retry=forever`, until
+    /// the fault returns something else) and report each outcome to
     /// `record`; then `inhibit[0]` or `invalidator[0..]`.
     static func threads(_ scene: KVMScene, _ kvm: KVM,
                         record: @escaping @Sendable (_ vcpu: Int, FaultOutcome) -> Void) -> [ManagedThread] {
@@ -91,11 +92,14 @@ public enum KVMReplay {
         for vcpu in 0..<scene.vcpus {
             let gfn = scene.faultGFN
             let retries = scene.retries
+            let forever = scene.variant.retry == .forever
             threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: scene.labels(ofKind: "vcpu")) {
-                for _ in 0...retries {
+                var again = 0
+                while true {
                     let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
                     record(vcpu, outcome)
-                    if outcome != .retry { break }
+                    if outcome != .retry || (!forever && again >= retries) { break }
+                    again += 1
                 }
             })
         }

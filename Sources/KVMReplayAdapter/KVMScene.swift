@@ -24,7 +24,8 @@ public struct KVMScene: Sendable, Hashable {
     public var vcpus: Int
     /// Number of invalidator threads (notifier-invalidate only).
     public var invalidators: Int
-    /// How many more times a vCPU faults after RET_PF_RETRY (CONTRACT.md `retries`).
+    /// How many more times a vCPU faults after RET_PF_RETRY (CONTRACT.md `retries`), unless the
+    /// variant's `retry` is `forever` (then it faults again until the fault completes).
     public var retries: Int
     /// Per invalidator, the first hva of its one-page range (0 or 1).
     public var invalidatorRangeLo: [HVA]

@@ -27,6 +27,14 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         case gfn
     }
 
+    /// How often a vCPU faults again after RET_PF_RETRY (`retry` flag of the KVM models).
+    public enum RetryLimit: String, Sendable, Hashable, CaseIterable {
+        /// At most the scene's `retries` more times.
+        case bounded
+        /// Until the fault returns something else, as the kernel does.
+        case forever
+    }
+
     /// `fault_lock`: mode in which the page fault takes mmu_lock.
     public var faultLock: LockMode = .read
     /// `zap_lock`: mode in which `kvm_zap_gfn_range` takes mmu_lock.
@@ -52,6 +60,12 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var zapYields = true
     /// `zap_range`: the notifier range of the zap's count bump.
     public var zapRange: ZapRange = .all
+    /// `retry`: whether a vCPU's fault loop is bounded by the scene's `retries` or runs until
+    /// the fault completes.
+    public var retry: RetryLimit = .bounded
+    /// `snapshot_each_attempt`: every fault snapshots the notifier seq (false: a fault that follows
+    /// RET_PF_RETRY keeps its vCPU's earlier snapshot, the snapshot hoisted out of the retry loop).
+    public var snapshotEachAttempt = true
 
     /// Upstream flags.
     public init() {}
@@ -59,7 +73,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// The flag names, in the models' spelling.
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
-                                   "range_merge", "install", "zap_yields", "zap_range"]
+                                   "range_merge", "install", "zap_yields", "zap_range", "retry",
+                                   "snapshot_each_attempt"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -106,6 +121,12 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                 throw ProtocolVariantError.badValue(flag: name, value: value)
             }
             zapRange = range
+        case "retry":
+            guard let limit = RetryLimit(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            retry = limit
+        case "snapshot_each_attempt": snapshotEachAttempt = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -116,7 +137,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
-         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue]
+         "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "retry": retry.rawValue,
+         "snapshot_each_attempt": "\(snapshotEachAttempt)"]
     }
 
     public var description: String {
