@@ -164,7 +164,7 @@ public enum NotifierInvalidate {
             Step("fault.unlock") {
                 Release(mmuLock)
                 // RET_PF_RETRY: kvm_mmu_page_fault returns to the guest, which faults again.
-                FaultRetry.again(cfg, retry: retry, attempts: attempts, from: attemptStart)
+                FaultRetry.again(cfg, when: retry, attempts: attempts, from: attemptStart)
             }
         }
 
