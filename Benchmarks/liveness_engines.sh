@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every liveness engine on every lock-fairness preset (2 threads, 4 tickets), as a markdown table:
-# per preset, `served`'s verdict and lasso (stem + loop) and wall time from the explicit search
+# Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
+# 4 tickets; `served`) and notifier-invalidate's retry=forever presets (1 vCPU, 1 invalidator;
+# `fault_completes_alone`, `fault_completes`, `invalidation_completes`). Per property, the
+# verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
 # the translation's reachable states as its invariant, then k-induction, then Spacer, on the
 # same translation, within LIMIT seconds) and SPIN on the
@@ -26,22 +28,30 @@ summary() {
 }
 echo "limits: $LIMIT s per engine; $(spin -V 2>/dev/null | head -1)"
 echo
-echo "| preset | explicit | s | bmc | s | prove | s | SPIN | s |"
-echo "|---|---|---|---|---|---|---|---|---|"
-for preset in ticket-unfair ticket-weak blocking-weak blocking-strong; do
-    row="| $preset"
+echo "| model | preset | property | explicit | s | bmc | s | prove | s | SPIN | s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+rows="lock-fairness:ticket-unfair:served lock-fairness:ticket-weak:served lock-fairness:blocking-weak:served
+      lock-fairness:blocking-strong:served"
+for preset in retry-forever snapshot-once; do
+    for property in fault_completes_alone fault_completes invalidation_completes; do
+        rows+=" notifier-invalidate:$preset:$property"
+    done
+done
+for entry in $rows; do
+    IFS=: read -r model preset property <<<"$entry"
+    row="| $model | $preset | $property"
     for cmd in "check --engine explicit" "check --engine bmc" "prove"; do
         t=$(now)
-        out=$(timeout $((LIMIT + 30)) $BIN $cmd lock-fairness --variant "$preset" --property served --timeout "$LIMIT" 2>/dev/null)
+        out=$(timeout $((LIMIT + 30)) $BIN $cmd "$model" --variant "$preset" --property "$property" --timeout "$LIMIT" 2>/dev/null)
         row+=" | $(summary <<<"$out") | $(printf %.2f "$(since "$t")")"
     done
     t=$(now)
-    $BIN export lock-fairness --variant "$preset" --format promela > "$work/m.pml"
+    $BIN export "$model" --variant "$preset" --format promela > "$work/m.pml"
     flags=""; cflags=""
     grep -q "pan -a -f -N NAME" "$work/m.pml" && flags="-f"
     grep -q "gcc -DNOREDUCE" "$work/m.pml" && cflags="-DNOREDUCE"
     spin_out=$(cd "$work" && spin -a m.pml >/dev/null && gcc -O2 -w $cflags -o pan pan.c \
-               && timeout "$LIMIT" ./pan -a $flags -A -E -N served -m100000 2>&1)
+               && timeout "$LIMIT" ./pan -a $flags -A -E -N "$property" -m100000 2>&1)
     if grep -q "errors: 0" <<<"$spin_out"; then verdict=HOLDS
     elif grep -qE "errors: [1-9]" <<<"$spin_out"; then verdict=VIOLATED
     else verdict=UNKNOWN; fi

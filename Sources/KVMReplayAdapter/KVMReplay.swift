@@ -83,9 +83,9 @@ public enum KVMReplay {
     }
 
     /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
-    /// (enter the guest, fault; RET_PF_RETRY enters and faults again, at most `retries` more
-    /// times) and report each outcome to
-    /// `record`; then `inhibit[0]`, `invalidator[0..]` or `updater[0]`
+    /// (enter the guest, fault; RET_PF_RETRY enters and faults again: at most `retries` more
+    /// times, or, with `retry=forever`, until the fault returns something else) and report each
+    /// outcome to `record`; then `inhibit[0]`, `invalidator[0..]` or `updater[0]`
     /// (gfn-invalidate: each vCPU on its own page, `KVMScene.faultGFN(vcpu:)`).
     static func threads(_ scene: KVMScene, _ kvm: KVM,
                         record: @escaping @Sendable (_ vcpu: Int, FaultOutcome) -> Void) -> [ManagedThread] {
@@ -93,13 +93,16 @@ public enum KVMReplay {
         for vcpu in 0..<scene.vcpus {
             let gfn = scene.faultGFN(vcpu: vcpu)
             let retries = scene.retries
+            let forever = scene.variant.retry == .forever
             threads.append(ManagedThread(name: "vcpu[\(vcpu)]", labels: scene.labels(ofKind: "vcpu")) {
-                for _ in 0...retries {
+                var again = 0
+                while true {
                     // Each fault follows a guest entry (apicv_request: KVM_REQ_APICV_UPDATE serviced).
                     kvm.enterGuest(vcpu: vcpu)
                     let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
                     record(vcpu, outcome)
-                    if outcome != .retry { break }
+                    if outcome != .retry || (!forever && again >= retries) { break }
+                    again += 1
                 }
             })
         }

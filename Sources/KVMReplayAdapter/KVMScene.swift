@@ -32,7 +32,8 @@ public struct KVMScene: Sendable, Hashable {
     public var vcpus: Int
     /// Number of invalidator threads (notifier-invalidate only).
     public var invalidators: Int
-    /// How many more times a vCPU faults after RET_PF_RETRY (CONTRACT.md `retries`).
+    /// How many more times a vCPU faults after RET_PF_RETRY (CONTRACT.md `retries`), unless the
+    /// variant's `retry` is `forever` (then it faults again until the fault completes).
     public var retries: Int
     /// Per invalidator, the first hva of its range (notifier-invalidate: 0 or 1, a one-page
     /// range; gfn-invalidate: 0...3, a three-page range clipped at the last host page).

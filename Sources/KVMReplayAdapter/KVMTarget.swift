@@ -32,9 +32,36 @@ public struct KVMTarget: ReplayTarget {
         let scene = try KVMScene(model: model, configuration)
         let kvm = scene.makeKVM()
         let invariant = KVMInvariant.of(kvmModel)
-        return ReplayRun(points: kvm.points, threads: KVMReplay.threads(scene, kvm) { _, _ in },
+        let outcomes = PosixMutex<[[FaultOutcome]]>(Array(repeating: [], count: scene.vcpus))
+        let threads = KVMReplay.threads(scene, kvm) { vcpu, outcome in outcomes.withLock { $0[vcpu].append(outcome) } }
+        return ReplayRun(points: kvm.points, threads: threads,
                          violation: { kvm.violation(of: invariant) },
-                         damage: Self.damage(of: kvmModel, kvm))
+                         damage: Self.damage(of: kvmModel, kvm),
+                         observe: { Self.observation(scene, kvm, outcomes.withLock { $0 }) },
+                         progress: ReplayFact("every vCPU's fault completed: its last fault returned other than RET_PF_RETRY") {
+                             outcomes.withLock { $0 }.allSatisfy { ($0.last ?? .retry) != .retry }
+                         })
+    }
+
+    /// What a lasso replay compares at each return to its loop's start: the fault gfn's SPTE,
+    /// the host's pfn at each of its hvas, the notifier's count, seq and range, APICv's state,
+    /// and per vCPU its last fault's outcome and the seq snapshot it keeps across RET_PF_RETRY
+    /// (`snapshot_each_attempt=false`). Not its fault counter: that grows on every lap without
+    /// achieving anything.
+    static func observation(_ scene: KVMScene, _ kvm: KVM, _ outcomes: [[FaultOutcome]]) -> [String: String] {
+        var state: [String: String] = [
+            "spte[gfn \(scene.faultGFN)]": "\(kvm.tdp.leafSPTE(scene.faultGFN))",
+            "mmu_notifier_count": "\(kvm.notifier.count)",
+            "mmu_notifier_seq": "\(kvm.notifier.seq)",
+            "mmu_notifier_range": "\(kvm.notifier.range)",
+            "apicv active": "\(kvm.apicv.isActive)",
+        ]
+        for hva in 0..<HVA(2) { state["host pfn[hva \(hva)]"] = "\(kvm.host.currentPFN(hva))" }
+        for (vcpu, list) in outcomes.enumerated() {
+            state["vcpu[\(vcpu)] last fault"] = list.last.map { "\($0)" } ?? "none"
+            state["vcpu[\(vcpu)] kept seq snapshot"] = kvm.vcpus[vcpu].retrySnapshot.map { "\($0)" } ?? "none"
+        }
+        return state
     }
 
     /// The concrete damage each model's invariant violation stands for, on the real VM.

@@ -31,17 +31,8 @@ public enum Replay {
     public static func witness(_ ce: ReplayCounterexample, on target: any ReplayTarget,
                                watchdogSeconds: Double = 3) throws -> [String] {
         let outcome = try run(target, ce.configuration, schedule: ce.schedule, watchdogSeconds: watchdogSeconds)
-        var failures: [String] = []
+        var failures = followed(ce.schedule, outcome.result)
         let r = outcome.result
-        if let d = r.divergence { failures.append(d.message) }
-        if let w = r.watchdogMessage { failures.append(w) }
-        if r.divergence == nil, r.requestedStepsRun != ce.schedule.count {
-            failures.append("only \(r.requestedStepsRun) of the model's \(ce.schedule.count) steps ran")
-        }
-        let observed = Array(r.observed.prefix(ce.schedule.count))
-        if r.divergence == nil, observed != ce.schedule, let k = observed.indices.first(where: { observed[$0] != ce.schedule[$0] }) {
-            failures.append("step \(k + 1): the model takes \(ce.schedule[k]), the implementation took \(observed[k])")
-        }
         if ce.kind == .deadlock {
             if !r.deadlocked || r.observed.count != ce.schedule.count {
                 failures.append("after step \(ce.violatingStep) no thread may move, but "
@@ -60,6 +51,23 @@ public enum Replay {
         }
         if outcome.damageAfterLastStep != true {
             failures.append("after step \(ce.violatingStep): expected \(outcome.damageMeaning)")
+        }
+        return failures
+    }
+
+    /// Whether the implementation took exactly the model's steps of `schedule`: the first
+    /// divergence (named by step, expected and observed label), a watchdog, steps that did not
+    /// run, or a step the implementation took differently; empty when it followed them all.
+    static func followed(_ schedule: [ScheduleStep], _ r: ReplayResult) -> [String] {
+        var failures: [String] = []
+        if let d = r.divergence { failures.append(d.message) }
+        if let w = r.watchdogMessage { failures.append(w) }
+        if r.divergence == nil, r.requestedStepsRun != schedule.count {
+            failures.append("only \(r.requestedStepsRun) of the model's \(schedule.count) steps ran")
+        }
+        let observed = Array(r.observed.prefix(schedule.count))
+        if r.divergence == nil, observed != schedule, let k = observed.indices.first(where: { observed[$0] != schedule[$0] }) {
+            failures.append("step \(k + 1): the model takes \(schedule[k]), the implementation took \(observed[k])")
         }
         return failures
     }

@@ -14,16 +14,30 @@ public struct ReplayRun {
     public let violation: () -> String?
     /// The concrete damage a witness shows after the model's last step.
     public let damage: ReplayDamage
+    /// A snapshot of the real state a lasso replay compares at each return to its loop's start
+    /// (name -> value, e.g. `spte[gfn 0]`, `mmu_notifier_seq`, `vcpu[0] last fault`); it should
+    /// leave out what grows on every lap without achieving anything (attempt counters). Nil: the
+    /// target replays no lassos.
+    public let observe: (() -> [String: String])?
+    /// What progress means on the real state, for a lasso's regression replay (e.g. every
+    /// vCPU's fault completed); nil when the target does not say.
+    public let progress: ReplayFact?
 
-    /// Creates a run.
+    /// Creates a run; `observe` and `progress` are for lasso replays.
     public init(points: SchedulePoints, threads: [ManagedThread], violation: @escaping () -> String?,
-                damage: ReplayDamage) {
+                damage: ReplayDamage, observe: (() -> [String: String])? = nil, progress: ReplayFact? = nil) {
         self.points = points
         self.threads = threads
         self.violation = violation
         self.damage = damage
+        self.observe = observe
+        self.progress = progress
     }
 }
+
+/// A fact about the real state (progress made, damage done), written as compiled Swift by the
+/// replay target.
+public typealias ReplayFact = ReplayDamage
 
 /// A fact about the real state that a property violation stands for (a mapping left behind, a
 /// page leaked), written as compiled Swift by the replay target.

@@ -3,7 +3,9 @@
 /// A target builds a fresh instance of the implementation for a configuration and names its
 /// threads like the model's instances; the implementation calls a schedule point carrying the
 /// model's label before each step. Generated tests hold the counterexample as data and call
-/// `Replay.witness` and `Replay.regression` with a target.
+/// `Replay.witness` and `Replay.regression` with a target; for a liveness counterexample (a
+/// lasso) `Replay.lassoWitness` and `Replay.lassoRegression`, which need the run's `observe`
+/// snapshot (the state compared at each return to the loop's start) and `progress` fact.
 public protocol ReplayTarget: Sendable {
     /// The model the implementation follows (its catalog name).
     var model: String { get }

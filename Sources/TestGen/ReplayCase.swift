@@ -20,6 +20,13 @@ public struct ReplayCase: Sendable, Equatable {
     public var violation: String
     /// True when the last state is a deadlock rather than a false property.
     public var deadlock: Bool = false
+    /// For a liveness counterexample (a lasso): the number of stem steps, after which the rest of
+    /// `schedule` is the loop that repeats forever; nil for a safety counterexample.
+    public var loopStart: Int?
+    /// How many times a lasso replay runs the loop (written into the file as data).
+    public var loopRepetitions: Int = ReplayCase.defaultLoopRepetitions
+    /// The loop repetitions of a lasso replay unless said otherwise.
+    public static let defaultLoopRepetitions = 3
     /// The counterexample's 1-based number among those found for the preset.
     public var number: Int
     /// The `--max-counterexamples` value the generator ran with (part of the regenerate command).
@@ -68,8 +75,28 @@ public struct ReplayCase: Sendable, Equatable {
         deadlock = trace.violation?.kind == .deadlock
     }
 
+    /// Builds the case of liveness counterexample `number` (1-based, counted after the safety
+    /// ones) of `program`, found on `preset`: the lasso's stem and loop. Its regression runs on
+    /// the first preset expected to hold whose program has liveness properties too (the same
+    /// kind of execution, e.g. retrying forever), or on none.
+    public init(lasso: Lasso, program: Program, model: ProtocolModel, preset: String, number: Int,
+                maxCounterexamples: Int, target: ReplayTargetReference) throws {
+        try self.init(trace: lasso.trace, program: program, model: model, preset: preset, number: number,
+                      maxCounterexamples: maxCounterexamples, target: target)
+        loopStart = lasso.stemLength
+        fixed = try model.presets.first { candidate in
+            guard candidate.expected == .holds else { return false }
+            return !(try model.instantiate(try model.configuration(preset: candidate.name)).liveness.isEmpty)
+        }.map { p in (preset: p.name, flags: try model.configuration(preset: p.name).flags) }
+    }
+
+    /// The stem of a lasso (every step of a safety counterexample).
+    public var stem: ArraySlice<StepName> { schedule.prefix(loopStart ?? schedule.count) }
+    /// The loop of a lasso (empty for a safety counterexample).
+    public var loop: ArraySlice<StepName> { schedule.dropFirst(loopStart ?? schedule.count) }
+
     public static func == (a: ReplayCase, b: ReplayCase) -> Bool {
-        a.model == b.model && a.preset == b.preset && a.flags == b.flags && a.parameters == b.parameters
+        a.loopStart == b.loopStart && a.loopRepetitions == b.loopRepetitions && a.model == b.model && a.preset == b.preset && a.flags == b.flags && a.parameters == b.parameters
             && a.data == b.data && a.schedule == b.schedule && a.violation == b.violation && a.deadlock == b.deadlock && a.number == b.number
             && a.maxCounterexamples == b.maxCounterexamples && a.labels == b.labels
             && a.fixed?.preset == b.fixed?.preset && a.fixed?.flags == b.fixed?.flags && a.target == b.target

@@ -1,8 +1,9 @@
 import ModelChecker
 import ProtocolDSL
 
-/// Finds counterexamples with the explicit-state engine (deterministic breadth-first order) and
-/// turns each into a `ReplayCase` and a test file.
+/// Finds counterexamples with the explicit-state engine (deterministic breadth-first order), and
+/// the lassos of violated liveness properties with the explicit liveness search, and turns each
+/// into a `ReplayCase` and a test file.
 ///
 /// Example:
 ///
@@ -37,17 +38,41 @@ public struct ReplayTestGenerator: Sendable {
         guard let target = catalog.replayTargets[model.name] else { throw TestGenError.noReplayHarness(model: model.name) }
         let program = try model.instantiate(try model.configuration(preset: preset, overrides: overrides))
         let options = CheckOptions(maxDepth: maxDepth, maxCounterexamples: maxCounterexamples)
+        var cases: [ReplayCase] = []
         switch try ExplicitChecker(program: program).check(options) {
         case .violated(let traces):
-            return try traces.enumerated().map { n, trace in
+            cases = try traces.enumerated().map { n, trace in
                 try ReplayCase(trace: trace, program: program, model: model, preset: preset, number: n + 1,
                                maxCounterexamples: maxCounterexamples, target: target)
             }
         case .holds, .proved:
-            return []
+            break
         case .unknown(let reason, _):
             throw TestGenError.undecided(model: model.name, preset: preset, reason: reason)
         }
+        return cases + (try lassoCases(program, model: model, preset: preset, target: target, after: cases.count))
+    }
+
+    /// The lassos of the liveness properties `program` violates, as cases numbered after the
+    /// `after` safety ones: one per property in declaration order, a schedule only once, at
+    /// most `maxCounterexamples` of them.
+    func lassoCases(_ program: Program, model: ProtocolModel, preset: String, target: ReplayTargetReference,
+                    after: Int) throws -> [ReplayCase] {
+        var cases: [ReplayCase] = []
+        var seen: Set<[StepName]> = []
+        for result in try LivenessChecker(program: program).check() where cases.count < maxCounterexamples {
+            switch result.outcome {
+            case .violated(let lasso) where seen.insert(lasso.trace.schedule).inserted:
+                cases.append(try ReplayCase(lasso: lasso, program: program, model: model, preset: preset,
+                                            number: after + cases.count + 1, maxCounterexamples: maxCounterexamples,
+                                            target: target))
+            case .unknown(let reason):
+                throw TestGenError.undecided(model: model.name, preset: preset, reason: "\(result.property): \(reason)")
+            case .violated, .holds, .proved:
+                break
+            }
+        }
+        return cases
     }
 
     /// The counterexamples of every preset of every replayable model (all of them, or those

@@ -3,7 +3,7 @@
 //
 // Model:       notifier-invalidate
 // Preset:      range-overwrite
-// Flags:       fault_lock=read, range_check=true, range_merge=false, retry_count=true, retry_seq=true
+// Flags:       fault_lock=read, range_check=true, range_merge=false, retry=bounded, retry_count=true, retry_seq=true, snapshot_each_attempt=true
 // Parameters:  invalidators=2, retries=1, vcpus=1
 // Data:        invalidator[0].lo=0, invalidator[1].lo=1
 // Depth:       21 steps (counterexample 1, --max-counterexamples 2)
@@ -27,8 +27,10 @@ final class NotifierInvalidate_RangeOverwrite_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_check": "true",
             "range_merge": "false",
+            "retry": "bounded",
             "retry_count": "true",
             "retry_seq": "true",
+            "snapshot_each_attempt": "true",
         ],
         parameters: ["invalidators": 2, "retries": 1, "vcpus": 1],
         data: ["invalidator[0].lo": 0, "invalidator[1].lo": 1],
@@ -71,8 +73,10 @@ final class NotifierInvalidate_RangeOverwrite_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_check": "true",
             "range_merge": "true",
+            "retry": "bounded",
             "retry_count": "true",
             "retry_seq": "true",
+            "snapshot_each_attempt": "true",
         ])
 
     /// On range-overwrite, the implementation follows the schedule label by label, and

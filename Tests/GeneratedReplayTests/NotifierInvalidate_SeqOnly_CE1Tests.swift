@@ -3,7 +3,7 @@
 //
 // Model:       notifier-invalidate
 // Preset:      seq-only
-// Flags:       fault_lock=read, range_check=true, range_merge=true, retry_count=false, retry_seq=true
+// Flags:       fault_lock=read, range_check=true, range_merge=true, retry=bounded, retry_count=false, retry_seq=true, snapshot_each_attempt=true
 // Parameters:  invalidators=1, retries=1, vcpus=1
 // Data:        invalidator[0].lo=0
 // Depth:       13 steps (counterexample 1, --max-counterexamples 2)
@@ -27,8 +27,10 @@ final class NotifierInvalidate_SeqOnly_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_check": "true",
             "range_merge": "true",
+            "retry": "bounded",
             "retry_count": "false",
             "retry_seq": "true",
+            "snapshot_each_attempt": "true",
         ],
         parameters: ["invalidators": 1, "retries": 1, "vcpus": 1],
         data: ["invalidator[0].lo": 0],
@@ -63,8 +65,10 @@ final class NotifierInvalidate_SeqOnly_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_check": "true",
             "range_merge": "true",
+            "retry": "bounded",
             "retry_count": "true",
             "retry_seq": "true",
+            "snapshot_each_attempt": "true",
         ])
 
     /// On seq-only, the implementation follows the schedule label by label, and

@@ -38,4 +38,6 @@ public struct ExecutedStep: Sendable {
     public let step: ScheduleStep
     /// True when the step was taken from the requested schedule (false during completion).
     public let requested: Bool
+    /// Where every thread is after the step, in thread order (`vcpu[0] fault.gup`, `vcpu[0] finished`).
+    public let positions: [String]
 }

@@ -51,11 +51,15 @@ public final class Scheduler: @unchecked Sendable {
     /// - Parameters:
     ///   - threads: the managed threads, in index order (the completion order is by index).
     ///   - schedule: the requested `(thread, label)` steps.
+    ///   - complete: run the remaining threads to completion after the schedule (false: stop
+    ///     after it, leaving unfinished threads parked, as for a schedule that repeats a loop the
+    ///     threads never leave).
     ///   - afterStep: called on the caller's thread after every executed step, while every
     ///     managed thread is parked or ended (safe to inspect shared state without locks).
     public func run(
         threads: [ManagedThread],
         schedule: [ScheduleStep],
+        complete: Bool = true,
         afterStep: ((ExecutedStep) -> Void)? = nil
     ) -> ReplayResult {
         monitor.withLock {
@@ -101,7 +105,8 @@ public final class Scheduler: @unchecked Sendable {
         func execute(_ index: Int, _ step: ScheduleStep, requested: Bool) -> Bool {
             observed.append(step)
             if let message = grantAndWait(index) { watchdog = message; return false }
-            afterStep?(ExecutedStep(index: observed.count - 1, step: step, requested: requested))
+            afterStep?(ExecutedStep(index: observed.count - 1, step: step, requested: requested,
+                                    positions: positions()))
             return true
         }
 
@@ -135,7 +140,7 @@ public final class Scheduler: @unchecked Sendable {
 
         // Completion: lowest-index enabled thread first.
         monitor.withLock { executing = nil }
-        if watchdog == nil {
+        if watchdog == nil && complete {
             while true {
                 if observed.count >= maxSteps {
                     watchdog = "step budget of \(maxSteps) steps exhausted (livelock?)"
@@ -179,6 +184,21 @@ public final class Scheduler: @unchecked Sendable {
         }
         return ReplayResult(observed: observed, divergence: divergence, deadlocked: deadlocked,
                             watchdogMessage: watchdog, unfinished: unfinished, requestedStepsRun: requestedRun)
+    }
+
+    /// Where each thread is, in index order: `vcpu[0] fault.gup` (parked at that point) or
+    /// `vcpu[0] finished`.
+    private func positions() -> [String] {
+        monitor.withLock {
+            zip(names, states).map { name, state in
+                switch state {
+                case .parked(let label, _): return "\(name) \(label)"
+                case .finished: return "\(name) finished"
+                case .running: return "\(name) <running>"
+                case .notStarted: return "\(name) <not started>"
+                }
+            }
+        }
     }
 
     // MARK: - Hand-off

@@ -35,8 +35,7 @@ extension KVM {
         var mmuSeq: UInt64 = 0
         if variant.seqBeforeSlot {
             // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb(); -- FIRST.
-            P.reach(self, "fault.snapshot_seq")
-            mmuSeq = notifier.seq
+            mmuSeq = snapshotSeq(vcpuID, P.self)
         }
         // kvm_faultin_pfn (try_async_pf before 33a5c0009d14): find the memslot.
         P.reach(self, "fault.memslot")
@@ -55,8 +54,7 @@ extension KVM {
         guard let pfn = host.getUserPage(hva) else { return .hostFault }
         if !variant.seqBeforeSlot {
             // The seq-after-slot variant: the snapshot comes after the memslot/APICv check.
-            P.reach(self, "fault.snapshot_seq")
-            mmuSeq = notifier.seq
+            mmuSeq = snapshotSeq(vcpuID, P.self)
         }
         // r = RET_PF_RETRY; read_lock (TDP MMU) or write_lock (legacy MMU) of mmu_lock.
         let mode = variant.faultLock.acquireMode
@@ -83,7 +81,21 @@ extension KVM {
         P.reach(self, "fault.unlock")
         P.unlock(mmuLock, mode)
         host.release(pfn)
+        if !variant.snapshotEachAttempt {
+            // The hoisted snapshot outlives a RET_PF_RETRY attempt and is dropped once the fault is done.
+            vcpus[vcpuID].retrySnapshot = result == .retry ? mmuSeq : nil
+        }
         return result
+    }
+
+    /// The fault's `mmu_notifier_seq` snapshot: read at schedule point `fault.snapshot_seq`, or,
+    /// with `snapshot_each_attempt=false` after a RET_PF_RETRY, the vCPU's earlier one (no point:
+    /// the hoisted snapshot is not taken again).
+    @inline(__always)
+    func snapshotSeq<P: SchedulePointPolicy>(_ vcpuID: Int, _: P.Type) -> UInt64 {
+        if !variant.snapshotEachAttempt, let held = vcpus[vcpuID].retrySnapshot { return held }
+        P.reach(self, "fault.snapshot_seq")
+        return notifier.seq
     }
 
     /// `kvm_tdp_mmu_map`: walk from the root, linking missing page-table pages

@@ -27,6 +27,14 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         case gfn
     }
 
+    /// How often a vCPU faults again after RET_PF_RETRY (`retry` flag of the KVM models).
+    public enum RetryLimit: String, Sendable, Hashable, CaseIterable {
+        /// At most the scene's `retries` more times.
+        case bounded
+        /// Until the fault returns something else, as the kernel does.
+        case forever
+    }
+
     /// `fault_lock`: mode in which the page fault takes mmu_lock.
     public var faultLock: LockMode = .read
     /// `zap_lock`: mode in which `kvm_zap_gfn_range` takes mmu_lock.
@@ -67,6 +75,12 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// `may_block`) may drop and retake mmu_lock between two gfns of a memslot
     /// (`tdp_mmu_iter_cond_resched`); with `fault_lock=write` (the legacy MMU's rmap unmap) it never does.
     public var unmapYields = true
+    /// `retry`: whether a vCPU's fault loop is bounded by the scene's `retries` or runs until
+    /// the fault completes.
+    public var retry: RetryLimit = .bounded
+    /// `snapshot_each_attempt`: every fault snapshots the notifier seq (false: a fault that follows
+    /// RET_PF_RETRY keeps its vCPU's earlier snapshot, the snapshot hoisted out of the retry loop).
+    public var snapshotEachAttempt = true
 
     /// Upstream flags.
     public init() {}
@@ -75,7 +89,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
                                    "range_merge", "install", "zap_yields", "zap_range", "apicv_request",
-                                   "fault_checks_root", "range_add_first", "unmap_yields"]
+                                   "fault_checks_root", "range_add_first", "unmap_yields", "retry",
+                                   "snapshot_each_attempt"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -126,6 +141,12 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         case "fault_checks_root": faultChecksRoot = try bool()
         case "range_add_first": rangeAddFirst = try bool()
         case "unmap_yields": unmapYields = try bool()
+        case "retry":
+            guard let limit = RetryLimit(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            retry = limit
+        case "snapshot_each_attempt": snapshotEachAttempt = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -138,7 +159,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
          "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
          "fault_checks_root": "\(faultChecksRoot)", "range_add_first": "\(rangeAddFirst)",
-         "unmap_yields": "\(unmapYields)"]
+         "unmap_yields": "\(unmapYields)", "retry": retry.rawValue,
+         "snapshot_each_attempt": "\(snapshotEachAttempt)"]
     }
 
     public var description: String {

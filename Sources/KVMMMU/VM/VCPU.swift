@@ -26,6 +26,7 @@ public final class VCPU: Sendable {
     /// clears it).
     let apicvUpdateRequest = Atomic<Bool>(false)
     let apicvState = Atomic<Bool>(true)
+    private let heldSnapshot = PosixMutex<UInt64?>(nil)
 
     /// Creates vCPU `id`.
     public init(id: Int) { self.id = id }
@@ -38,6 +39,13 @@ public final class VCPU: Sendable {
     /// them from the table; caller holds mmu_lock for write).
     func forgetLinks(touching freed: Set<PFN>) {
         linkRecords.withLock { $0.removeAll { freed.contains($0.parent) || freed.contains($0.sp) } }
+    }
+
+    /// The notifier seq snapshot a fault kept for the next fault after RET_PF_RETRY (only with
+    /// `snapshot_each_attempt=false`; nil when there is none).
+    public var retrySnapshot: UInt64? {
+        get { heldSnapshot.withLock { $0 } }
+        set { heldSnapshot.withLock { $0 = newValue } }
     }
 
     /// Every page-table page this vCPU linked (`installed_sp_linked` checks they stay linked).

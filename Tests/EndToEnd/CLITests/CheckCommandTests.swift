@@ -16,6 +16,8 @@ final class CheckCommandTests: XCTestCase {
         ("notifier-invalidate", "count-only", 1),
         ("notifier-invalidate", "seq-only", 1),
         ("notifier-invalidate", "range-overwrite", 1),
+        ("notifier-invalidate", "retry-forever", 0),
+        ("notifier-invalidate", "snapshot-once", 1),
         ("tdp-shared-fault", "upstream", 0),
         ("tdp-shared-fault", "plain-store", 1),
         ("tdp-shared-fault", "write-lock-store", 0),

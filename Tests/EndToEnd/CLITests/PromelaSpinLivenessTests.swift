@@ -35,7 +35,10 @@ final class PromelaSpinLivenessTests: XCTestCase {
                 compared.append("\(model) \(preset) \(name)")
             }
         }
-        XCTAssertEqual(compared, ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
-                                  "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
+        let notifier = ["retry-forever", "snapshot-once"].flatMap { preset in
+            ["fault_completes_alone", "fault_completes", "invalidation_completes"].map { "notifier-invalidate \(preset) \($0)" }
+        }
+        XCTAssertEqual(compared, notifier + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
+                                             "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
     }
 }

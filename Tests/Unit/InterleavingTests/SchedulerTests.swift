@@ -42,6 +42,22 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(log.all, ["t1.a", "t0.a", "t0.b", "t1.b"])
     }
 
+    /// Without completion the run stops after the requested steps, the other threads stay
+    /// parked, and each step reports where every thread is.
+    func testWithoutCompletionTheRunStopsAfterTheScheduleAndReportsPositions() {
+        let points = SchedulePoints()
+        let log = Log()
+        var positions: [[String]] = []
+        let result = Scheduler(points: points).run(threads: counterThreads(points: points, log: log),
+                                                   schedule: [ScheduleStep("t[1]", "a"), ScheduleStep("t[1]", "b")],
+                                                   complete: false) { positions.append($0.positions) }
+        XCTAssertNil(result.divergence)
+        XCTAssertEqual(result.requestedStepsRun, 2)
+        XCTAssertEqual(log.all, ["t1.a", "t1.b"])
+        XCTAssertEqual(result.unfinished, [ScheduleStep("t[0]", "a")])
+        XCTAssertEqual(positions, [["t[0] a", "t[1] b"], ["t[0] a", "t[1] finished"]])
+    }
+
     func testWrongLabelIsReportedWithStepExpectedAndObserved() {
         let points = SchedulePoints()
         let log = Log()

@@ -36,7 +36,7 @@ final class FreshnessTests: XCTestCase {
             "ApicAccessZap_ZapReadLock", "ApicAccessZap_ZapReadLockBump", "ApicAccessZap_ZapNoBump",
             "ApicAccessZap_NoRetryCheck", "ApicAccessZap_SeqAfterSlot",
             "NotifierInvalidate_NoRetry", "NotifierInvalidate_CountOnly", "NotifierInvalidate_SeqOnly",
-            "NotifierInvalidate_RangeOverwrite", "TdpSharedFault_PlainStore",
+            "NotifierInvalidate_RangeOverwrite", "NotifierInvalidate_SnapshotOnce", "TdpSharedFault_PlainStore",
         ]
         for prefix in expected {
             XCTAssertTrue(committed.contains(prefix + "_CE1Tests.swift"), "no generated test for \(prefix)")

@@ -1,5 +1,6 @@
 import Foundation
 import ModelChecker
+import Models
 @testable import TestGen
 import XCTest
 
@@ -34,5 +35,14 @@ final class GoldenEmitterTests: XCTestCase {
         XCTAssertEqual(trace.violation?.name, "spte_coherent")
         let c = try Fixtures.replayCase(trace, program, preset: "no-retry", number: 3, maxCounterexamples: 4)
         try assertGolden(ReplayTestEmitter().source(of: c), "NotifierInvalidate_NoRetry_CE3Tests.swift.golden")
+    }
+
+    /// A lasso (snapshot-once's first, as the liveness search finds it) is written as its stem,
+    /// its loop and the loop's repetitions, with a lasso witness and a regression on the fixed preset.
+    func testLassoSourceMatchesGolden() throws {
+        let model = try ModelCatalog.model(named: "notifier-invalidate")
+        let c = try XCTUnwrap(try Fixtures.generator().cases(model: model, preset: "snapshot-once").first)
+        XCTAssertEqual(c.loopStart, 10)
+        try assertGolden(ReplayTestEmitter().source(of: c), "NotifierInvalidate_SnapshotOnce_CE1Tests.swift.golden")
     }
 }
