@@ -85,7 +85,7 @@ final class LimitTests: XCTestCase {
         let m = try ModelCatalog.model(named: "notifier-invalidate")
         let flips = try FlagFlips(model: m, preset: "upstream", overrides: [("vcpus", "16"), ("invalidators", "8")])
             .flips(engine: .explicit, maxDepth: 60, timeout: 1)
-        XCTAssertEqual(flips.count, 5, "fault_lock=write and the four Boolean flags")
+        XCTAssertEqual(flips.count, 7, "fault_lock=write, retry=forever and the five Boolean flags")
         for f in flips { XCTAssertEqual(f.verdict, .unknown(reason: "timeout"), "\(f.flag)=\(f.to)") }
     }
 }
