@@ -15,8 +15,8 @@ import SMT
 /// family, the first member (the one that may have moved) where it is chosen, and the others
 /// numbered from the next member up in the order they are chosen.
 ///
-/// At 16 vCPUs this takes the steps of 1 vCPU of 16 and the conjuncts of 2 one-member views of
-/// 16 (3 two-member views of 120).
+/// At 16 vCPUs this takes the steps of 1 vCPU of 16, and of the conjuncts 2 of the 16 one-member
+/// choices and 2 of the 120 pairs.
 struct SymmetricConsecution {
     let slots: InstanceSlots
 
