@@ -204,12 +204,8 @@ public struct LivenessProver {
         let x = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause).variables("s")
         guard let cover = CubeCover(states, width: x.count, deadline: deadline) else { return .unknown("timeout") }
         do {
-            _ = try CertificateChecker(layout: layout, tactics: CertificateChecker.bitBlastTactics)
-                .recheckInvariant(cover.formula(over: x, in: ctx), over: x, deadline: deadline) { c in
-                    let t = LivenessTranslation(encoder: Encoder(context: c, layout: layout), clause: clause)
-                    let s = t.variables("c"), n = t.variables("d")
-                    return (s, n, try t.initial(s), try t.step(from: s, to: n, tag: 0), t.bad(s))
-                }
+            _ = try LivenessTranslation.recheck(cover.formula(over: x, in: ctx), over: x, layout: layout, clause: clause,
+                                                tactics: CertificateChecker.bitBlastTactics, deadline: deadline)
         } catch let r as CertificateChecker.Rejected {
             return .unknown("the \(states.count) reachable states of the liveness-to-safety translation are not its "
                             + "invariant (\(r.obligation): \(r.result))")
@@ -243,11 +239,7 @@ public struct LivenessProver {
         case .unsat:
             let invariant = Quantifier.simplify(Quantifier.substituteVariables(try fp.cover(of: inv), x))
             do {
-                _ = try CertificateChecker(layout: layout).recheckInvariant(invariant, over: x, deadline: deadline) { c in
-                    let t = LivenessTranslation(encoder: Encoder(context: c, layout: layout), clause: clause)
-                    let s = t.variables("c"), n = t.variables("d")
-                    return (s, n, try t.initial(s), try t.step(from: s, to: n, tag: 0), t.bad(s))
-                }
+                _ = try LivenessTranslation.recheck(invariant, over: x, layout: layout, clause: clause, deadline: deadline)
             } catch let r as CertificateChecker.Rejected {
                 guard case .unknown(let why) = r.result else { throw r }
                 return .unknown("spacer found an invariant, but its re-check (\(r.obligation)) gave up (\(why))")

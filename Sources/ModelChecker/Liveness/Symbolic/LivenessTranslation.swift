@@ -1,3 +1,4 @@
+import Foundation
 import ProtocolDSL
 import SMT
 
@@ -51,5 +52,17 @@ struct LivenessTranslation {
     func bad(_ x: [BitVecTerm]) -> BoolTerm {
         let (s, m) = split(x)
         return monitor.bad(s, m, enc.transitions.indices.map { enc.enabled(s, $0) })
+    }
+
+    /// Re-checks `invariant` (a formula over the translated variables `x` of another context)
+    /// as an inductive invariant of the translation of `clause` that excludes its bad states, in
+    /// a fresh Z3 context (`CertificateChecker`); throws `CertificateChecker.Rejected` otherwise.
+    static func recheck(_ invariant: BoolTerm, over x: [BitVecTerm], layout: StateLayout, clause: LivenessClause,
+                        tactics: [String]? = nil, deadline: Date?) throws -> [String] {
+        try CertificateChecker(layout: layout, tactics: tactics).recheckInvariant(invariant, over: x, deadline: deadline) { c in
+            let t = LivenessTranslation(encoder: Encoder(context: c, layout: layout), clause: clause)
+            let s = t.variables("c"), n = t.variables("d")
+            return (s, n, try t.initial(s), try t.step(from: s, to: n, tag: 0), t.bad(s))
+        }
     }
 }

@@ -36,12 +36,8 @@ final class LivenessInvariantProofTests: XCTestCase {
             let ctx = Z3Context()
             let x = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause).variables("s")
             do {
-                _ = try CertificateChecker(layout: layout).recheckInvariant(
-                    CubeCover(set, width: x.count).formula(over: x, in: ctx), over: x, deadline: nil) { c in
-                    let t = LivenessTranslation(encoder: Encoder(context: c, layout: layout), clause: clause)
-                    let s = t.variables("c"), n = t.variables("d")
-                    return (s, n, try t.initial(s), try t.step(from: s, to: n, tag: 0), t.bad(s))
-                }
+                _ = try LivenessTranslation.recheck(CubeCover(set, width: x.count).formula(over: x, in: ctx), over: x,
+                                                    layout: layout, clause: clause, deadline: nil)
                 return .unsat
             } catch let r as CertificateChecker.Rejected {
                 return r.result
