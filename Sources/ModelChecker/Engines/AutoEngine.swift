@@ -38,7 +38,8 @@ struct AutoEngine: CheckEngine {
             rest.timeout = deadline.timeIntervalSinceNow
             return rest.timeout! > 0
         }
-        let provable = options.model != nil && options.symmetry && !Symmetry(program).isTrivial
+        let symmetry = Symmetry(program)
+        let provable = options.model != nil && options.symmetry && !symmetry.isTrivial
         if let model = options.model,
            let traces = try SmallerInstanceRoute(program: program, model: model, options: options,
                                                  deadline: deadline).run() {
@@ -55,7 +56,7 @@ struct AutoEngine: CheckEngine {
                     }
                     return false
                 }
-                if Symmetry(program).families.contains(where: { $0.count > Self.explicitMembers }) {
+                if symmetry.families.contains(where: { $0.count > Self.explicitMembers }) {
                     options.notice?("a family has more than \(Self.explicitMembers) members: trying prove's invisible engine first")
                     if try proved() { return (.proved(.invisible), .auto) }
                     guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
