@@ -36,18 +36,26 @@ struct LivenessProductStates {
     let graph: StateGraph
     let formula: LivenessFormula
     let fairness: [Fairness]
+    /// Per condition of the formula, its value in each node (evaluated once per node, not per
+    /// translated state).
+    let truth: [TExpr: [Bool]]
 
     init(graph: StateGraph, clause: LivenessClause) {
         self.graph = graph
         formula = clause.formula
         let program = graph.interpreter.layout.program
         fairness = program.instances.map { program.kinds[$0.kind].fairness }
+        var truth: [TExpr: [Bool]] = [:]
+        for e in clause.formula.conditions where truth[e] == nil {
+            truth[e] = (0..<graph.count).map { n in
+                var err: ErrorCode?
+                return graph.interpreter.eval(e, graph.store.state(n), nil, &err) != 0
+            }
+        }
+        self.truth = truth
     }
 
-    func holds(_ e: TExpr, _ node: Int) -> Bool {
-        var err: ErrorCode?
-        return graph.interpreter.eval(e, graph.store.state(node), nil, &err) != 0
-    }
+    func holds(_ e: TExpr, _ node: Int) -> Bool { truth[e]?[node] ?? false }
 
     /// `LivenessMonitor.historyAfter` on a node.
     func historyAfter(_ before: Bool, _ node: Int) -> Bool {
@@ -77,7 +85,8 @@ struct LivenessProductStates {
             }
             if violated { return true }
         }
-        guard x.saved, graph.store.state(x.state) == graph.store.state(x.copy) else { return false }
+        // Nodes are distinct states, so the loop is closed when the node is the copy's.
+        guard x.saved, x.state == x.copy else { return false }
         for (i, f) in fairness.enumerated() {
             switch f {
             case .none: break
