@@ -2,6 +2,7 @@ import ModelChecker
 import Models
 import ProtocolDSL
 import Foundation
+import RandomProtocols
 import XCTest
 
 /// The soundness guard of the symmetry reduction: the explicit search over orbits and the plain
@@ -35,7 +36,7 @@ final class SymmetrySoundnessTests: XCTestCase {
 
     static func program(_ m: ProtocolModel) throws -> Program { try m.instantiate(try m.configuration()) }
 
-    static var slow: Bool { ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil }
+    static var slow: Bool { SlowTests.enabled }
 
     func testEveryPresetAgreesWithAndWithoutSymmetryAtOneToThreeVCPUs() throws {
         var reduced = 0
