@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import ProtocolDSL
+import RandomProtocols
 import XCTest
 
 /// The symbolic liveness engines (BMC, k-induction and Spacer on the liveness-to-safety
@@ -30,7 +31,11 @@ final class SymbolicLivenessTests: XCTestCase {
         var results = try SymbolicLivenessChecker(program: p).check(maxDepth: 20, deadline: Date() + Self.budget)
         let prover = LivenessProver(program: p)
         for (i, property) in p.liveness.enumerated() {
-            let budget = Self.mayStayUnknown.contains("\(name) \(property.name)") ? Self.hardBudget : Self.budget
+            let hard = Self.mayStayUnknown.contains("\(name) \(property.name)")
+            // Allowed to stay unknown, the hard ones cost three budgets for nothing in most runs:
+            // their proofs run with MMUSPEC_SLOW_TESTS=1 (BMC must still find no lasso).
+            if hard && !SlowTests.enabled { continue }
+            let budget = hard ? Self.hardBudget : Self.budget
             for method in [LivenessProver.Method.invisible, .kinduction, .spacer] {
                 guard case .unknown = results[i].outcome else { break }
                 results[i] = try prover.prove(property, method, deadline: Date() + budget)
