@@ -16,9 +16,10 @@ final class ProveCommandTests: XCTestCase {
     /// tdp-shared-fault plain-store needs two vCPUs to race (it holds at vcpus 1, as `check` agrees).
     static let violatedAtTwo: [(String, String)] = [("tdp-shared-fault", "plain-store")]
 
+    /// Spacer on apic-access-zap `upstream` is the next test's (15-30 s in a debug build: once is enough).
     func testHoldingPresetsAreProvedWithAReCheckedCertificateByBothEngines() throws {
         for engine in ["spacer", "kinduction"] {
-            for (model, preset) in Self.holds {
+            for (model, preset) in Self.holds where engine != "spacer" || (model, preset) != ("apic-access-zap", "upstream") {
                 let r = try CLIRunner.run(["prove", model, "--variant", preset, "--vcpus", "1", "--engine", engine])
                 XCTAssertEqual(r.status, 0, "\(engine) \(model) \(preset): \(r.stdout)\(r.stderr)")
                 XCTAssertTrue(r.stdout.contains("PROVED"), "\(engine) \(model) \(preset)")
@@ -31,6 +32,8 @@ final class ProveCommandTests: XCTestCase {
         let r = try CLIRunner.run(["prove", "apic-access-zap", "--variant", "upstream", "--vcpus", "1",
                                    "--engine", "spacer"])
         XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("PROVED"))
+        XCTAssertTrue(r.stdout.contains("certificate re-checked"))
         XCTAssertTrue(r.stdout.contains("inductive invariant"))
         XCTAssertTrue(r.stdout.contains("vcpu[0]@fault."), "pc conditions print as vcpu[0]@label")
         XCTAssertTrue(r.stdout.contains("apic_spte_present"), "globals print by name")
