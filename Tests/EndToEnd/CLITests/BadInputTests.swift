@@ -36,8 +36,10 @@ final class BadInputTests: XCTestCase {
 
     /// Every row of `BadInputTable`: exit 2, one line on stderr carrying the row's message, nothing on stdout.
     func testEveryVerbsBadInputGivesItsLineAndExitTwo() throws {
-        for row in BadInputTable.all {
-            try CLIRunner.assertUsageError(row.arguments, "mmuspec: " + row.line)
+        let rows = BadInputTable.all
+        let runs = ParallelJobs.map(rows.map(\.arguments)) { try CLIRunner.run($0) }
+        for (row, r) in zip(rows, runs) {
+            CLIRunner.assertUsageError(try r.get(), of: row.arguments, "mmuspec: " + row.line)
         }
     }
 

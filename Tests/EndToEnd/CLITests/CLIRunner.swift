@@ -4,7 +4,7 @@ import XCTest
 /// Runs the built `mmuspec` binary and captures its exit status, stdout and stderr.
 struct CLIRunner {
     /// What one run produced.
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
@@ -35,7 +35,12 @@ struct CLIRunner {
     /// Asserts that `arguments` is bad input: exit 2, one line on stderr containing `fragment`, nothing on stdout.
     static func assertUsageError(_ arguments: [String], _ fragment: String, file: StaticString = #filePath,
                                  line: UInt = #line) throws {
-        let r = try run(arguments)
+        assertUsageError(try run(arguments), of: arguments, fragment, file: file, line: line)
+    }
+
+    /// The same assertions on `r`, the result of running `arguments`.
+    static func assertUsageError(_ r: Result, of arguments: [String], _ fragment: String,
+                                 file: StaticString = #filePath, line: UInt = #line) {
         let what = arguments.joined(separator: " ")
         XCTAssertEqual(r.status, 2, "\(what): status \(r.status), stderr \(r.stderr)", file: file, line: line)
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)

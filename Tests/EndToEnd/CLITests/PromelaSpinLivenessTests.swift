@@ -13,26 +13,34 @@ final class PromelaSpinLivenessTests: XCTestCase {
             throw XCTSkip("spin or gcc is not installed")
         }
         let presets = try CLIRunner.presets()
-        var compared: [String] = []
-        for (model, preset) in presets {
+        // One job per preset (check, export, SPIN on each property), two at a time.
+        let jobs = ParallelJobs.map(presets.map { [$0.model, $0.preset] }) { mp -> [[String]] in
+            let (model, preset) = (mp[0], mp[1])
             let ours = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json"])
-            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any])
-            guard let liveness = report["liveness"] as? [[String: Any]] else { continue }
+            let report = try JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any]
+            guard let liveness = report?["liveness"] as? [[String: Any]] else { return [] }
             let export = try CLIRunner.run(["export", model, "--variant", preset, "--format", "promela"])
-            XCTAssertEqual(export.status, 0, export.stderr)
+            guard export.status == 0 else { return [["\(model) \(preset)", "export", "exit \(export.status): \(export.stderr)"]] }
             let fair = export.stdout.contains("./pan -a -f -N NAME (weak fairness)")
             let noReduce = export.stdout.contains("gcc -DNOREDUCE -o pan pan.c")
-            for property in liveness {
-                let name = try XCTUnwrap(property["name"] as? String), ourVerdict = property["verdict"] as? String
+            return try liveness.map { property in
+                let name = property["name"] as? String ?? "?"
                 let verdict = try spin.checkLiveness(promela: export.stdout, name: "\(model)-\(preset)", property: name,
                                                      weakFairness: fair, noReduce: noReduce)
+                let spinSays: String
                 switch verdict {
-                case .holds, .violated:
-                    XCTAssertEqual(verdict == .holds ? "holds" : "violated", ourVerdict, "\(model) \(preset) \(name)")
-                default:
-                    XCTFail("\(model) \(preset) \(name): SPIN did not decide: \(verdict)")
+                case .holds: spinSays = "holds"
+                case .violated: spinSays = "violated"
+                default: spinSays = "undecided: \(verdict)"
                 }
-                compared.append("\(model) \(preset) \(name)")
+                return ["\(model) \(preset) \(name)", property["verdict"] as? String ?? "?", spinSays]
+            }
+        }
+        var compared: [String] = []
+        for job in jobs {
+            for row in try job.get() {
+                XCTAssertEqual(row[2], row[1], "\(row[0]): SPIN against ours")
+                compared.append(row[0])
             }
         }
         let notifier = ["retry-forever", "snapshot-once"].flatMap { preset in

@@ -13,11 +13,15 @@ final class PromelaSpinTests: XCTestCase {
         }
         let presets = try CLIRunner.presets()
         XCTAssertGreaterThanOrEqual(presets.count, 17)
-        for (model, preset) in presets {
-            let export = try CLIRunner.run(["export", model, "--variant", preset, "--format", "promela"])
-            XCTAssertEqual(export.status, 0, export.stderr)
-            let verdict = try spin.check(promela: export.stdout, name: "\(model)-\(preset)")
-            let ours = try CLIRunner.run(["check", model, "--variant", preset, "--format", "json"])
+        // One job per preset (export, SPIN, check), two at a time: SPIN's gcc dominates.
+        let jobs = ParallelJobs.map(presets.map { [$0.model, $0.preset] }) { mp in
+            let export = try CLIRunner.run(["export", mp[0], "--variant", mp[1], "--format", "promela"])
+            let verdict = export.status == 0 ? try spin.check(promela: export.stdout, name: "\(mp[0])-\(mp[1])")
+                                             : .failed("export: \(export.stderr)")
+            return (verdict, try CLIRunner.run(["check", mp[0], "--variant", mp[1], "--format", "json"]))
+        }
+        for ((model, preset), job) in zip(presets, jobs) {
+            let (verdict, ours) = try job.get()
             let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any])
             let counterexamples = try XCTUnwrap(report["counterexamples"] as? [Any])
             switch verdict {
