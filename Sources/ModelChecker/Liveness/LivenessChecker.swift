@@ -38,12 +38,10 @@ public struct LivenessChecker {
         func unknown(_ reason: String) -> [LivenessResult] {
             program.liveness.map { LivenessResult(property: $0.name, outcome: .unknown(reason: reason)) }
         }
-        if let why = interp.enumerationObstacle(capacity: limits.stateCapacity) { return unknown(why) }
         let graph: StateGraph
-        do {
-            graph = try StateGraph(interpreter: interp, limits: &limits)
-        } catch let s as StateGraph.Stopped {
-            return unknown(SearchLimits.reason(s.stop, budget: memory))
+        switch try StateGraph.explore(interp, limits: &limits, budget: memory) {
+        case .success(let g): graph = g
+        case .failure(let why): return unknown(why.reason)
         }
         let fairness = program.instances.map { program.kinds[$0.kind].fairness }
         var results: [LivenessResult] = []

@@ -58,6 +58,24 @@ struct StateGraph {
         let stop: SearchLimits.Stop
     }
 
+    /// The graph of `interpreter`'s program within `limits` (`budget` is the memory budget the
+    /// limits were made with), or why there is none: the data choices are too many to
+    /// enumerate, or a limit ended the exploration (the reason as the engines print it).
+    static func explore(_ interpreter: Interpreter, limits: inout SearchLimits,
+                        budget: MemoryBudget?) throws -> Result<StateGraph, Unexplored> {
+        if let why = interpreter.enumerationObstacle(capacity: limits.stateCapacity) { return .failure(Unexplored(reason: why)) }
+        do {
+            return .success(try StateGraph(interpreter: interpreter, limits: &limits))
+        } catch let s as Stopped {
+            return .failure(Unexplored(reason: SearchLimits.reason(s.stop, budget: budget)))
+        }
+    }
+
+    /// Why `explore` built no graph.
+    struct Unexplored: Error {
+        let reason: String
+    }
+
     /// Explores every reachable state within `limits`; throws `Stopped` when one ends it (the
     /// storage is then retired off the caller's clock).
     init(interpreter: Interpreter, limits: inout SearchLimits) throws {

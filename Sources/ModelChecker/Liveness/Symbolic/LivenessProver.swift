@@ -187,12 +187,10 @@ public struct LivenessProver {
     func invisible(_ layout: StateLayout, _ clause: LivenessClause, _ deadline: Date?) throws -> Answer {
         let interp = Interpreter(layout: layout)
         var limits = SearchLimits(deadline: deadline, memory: .standard, layout: layout)
-        if let why = interp.enumerationObstacle(capacity: limits.stateCapacity) { return .unknown(why) }
         let graph: StateGraph
-        do {
-            graph = try StateGraph(interpreter: interp, limits: &limits)
-        } catch let s as StateGraph.Stopped {
-            return .unknown(SearchLimits.reason(s.stop, budget: .standard) + " while exploring the program's states")
+        switch try StateGraph.explore(interp, limits: &limits, budget: .standard) {
+        case .success(let g): graph = g
+        case .failure(let why): return .unknown(why.reason + " while exploring the program's states")
         }
         let states: Set<[UInt64]>
         switch LivenessProductStates(graph: graph, clause: clause).explore(limit: Self.productStateLimit, deadline: deadline) {
