@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
-# 4 tickets; `served`) and notifier-invalidate's retry=forever presets (1 vCPU, 1 invalidator;
+# 4 tickets; `served`), apic-access-zap's retry=forever presets (1 vCPU; `fault_completes_alone`,
+# `fault_completes`, `inhibit_completes`) and notifier-invalidate's (1 vCPU, 1 invalidator;
 # `fault_completes_alone`, `fault_completes`, `invalidation_completes`). Per property, the
 # verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
@@ -8,7 +9,7 @@
 # same translation, within LIMIT seconds) and SPIN on the
 # Promela export (spin -a, gcc, ./pan -a as the export's comment says: -f for weak fairness,
 # -DNOREDUCE when the fairness is in the formula; the time includes spin -a and gcc).
-# Usage: LIMIT=60 Benchmarks/liveness_engines.sh
+# Usage: LIMIT=60 Benchmarks/liveness_engines.sh (MODELS="apic-access-zap" keeps only those models' rows)
 set -u
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
@@ -32,6 +33,11 @@ echo "| model | preset | property | explicit | s | bmc | s | prove | s | SPIN | 
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 rows="lock-fairness:ticket-unfair:served lock-fairness:ticket-weak:served lock-fairness:blocking-weak:served
       lock-fairness:blocking-strong:served"
+for preset in retry-forever faultin-once; do
+    for property in fault_completes_alone fault_completes inhibit_completes; do
+        rows+=" apic-access-zap:$preset:$property"
+    done
+done
 for preset in retry-forever snapshot-once; do
     for property in fault_completes_alone fault_completes invalidation_completes; do
         rows+=" notifier-invalidate:$preset:$property"
@@ -39,6 +45,7 @@ for preset in retry-forever snapshot-once; do
 done
 for entry in $rows; do
     IFS=: read -r model preset property <<<"$entry"
+    if [ -n "${MODELS:-}" ] && ! grep -qw -- "$model" <<<"$MODELS"; then continue; fi
     row="| $model | $preset | $property"
     for cmd in "check --engine explicit" "check --engine bmc" "prove"; do
         t=$(now)

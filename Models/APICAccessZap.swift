@@ -61,8 +61,41 @@ import ProtocolDSL
 ///     rmaps are empty but still end in the yield check.
 ///   With `zap_yields=false` the zap never drops `mmu_lock` part-way (the model before issue 14).
 ///   TLB flushes (also `flush_on_yield`'s flush before a yield) are folded into `zap.clear_spte`.
-/// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times and
-///   then gives up, so every execution is finite and bounded checking reaches the full depth.
+/// - The kernel retries a fault forever; with `retry=bounded` (the default, which the safety
+///   presets use) a vCPU faults again at most `retries` times and then gives up, so every
+///   execution is finite; with `retry=forever` until the fault completes (`FaultRetry`).
+///   `faultin_each_attempt=false` hoists the pre-lock half of the fault (the `mmu_notifier_seq`
+///   snapshot and `kvm_faultin_pfn` with its APICv test) out of the retry loop: a retry re-takes
+///   `mmu_lock` at `fault.lock` with the first attempt's snapshot and memslot verdict, as an
+///   in-kernel loop around the locked section would (a plausible bug; `kvm_mmu_page_fault`
+///   returns to the guest on RET_PF_RETRY, and the guest's next access enters
+///   `direct_page_fault` afresh; the kernel's own in-kernel loop, `kvm_tdp_map_page` for
+///   KVM_PRE_FAULT_MEMORY, reruns the whole `kvm_mmu_do_page_fault` each round).
+///
+/// Progress (liveness), declared with `retry=forever` only (a bounded vCPU always ends):
+/// - `fault_completes_alone` (vcpu): an attempt that begins once the inhibit is over (no zap
+///   concurrent with it, nor any later) completes: from its first step (`fault.snapshot_seq`,
+///   `fault.memslot` with `seq_before_slot=false`, `vcpu.enter_guest` with `apicv_request`,
+///   `fault.lock` with the hoisted faultin) with the inhibit finished, the vCPU ends, which with
+///   `retry=forever` it does only when a fault returned other than RET_PF_RETRY (here: it
+///   emulates, since APICv is inactive).
+/// - `fault_completes` (vcpu): every fault eventually maps or emulates.
+/// - `inhibit_completes` (inhibit): the inhibit's `kvm_zap_gfn_range` returns and the inhibit
+///   (`kvm_request_apicv_update`) completes.
+///
+///   Fairness: weak for both kinds (what the scheduler gives a runnable thread), measured to be
+///   more than the presets need: in `retry-forever` every execution is finite (the vCPU can
+///   retry only after the zap bumped the notifier, `count != 0` or `seq` moved, both after
+///   `inhibit.set`, and the attempt that begins then emulates at `fault.memslot`), so with both
+///   kinds' fairness removed all three still hold (1 and 2 vCPUs, TDP and legacy, with and
+///   without `apicv_request`). In `faultin-once` the TDP zap never drops `mmu_lock` part-way,
+///   so `inhibit_completes` holds under weak fairness too. One override needs more:
+///   `faultin-once --set fault_lock=write` (the legacy zap, which may yield between rmap levels
+///   with the count raised) violates `inhibit_completes`, because the vCPU retrying forever
+///   under the write lock keeps the zap's re-acquire disabled at every other step; with the
+///   inhibit strongly fair it holds, which is what the kernel's queued rwlock gives a waiting
+///   writer (as in `notifier-invalidate`). No preset depends on it, so the inhibit stays
+///   weakly fair.
 public enum APICAccessZap {
     /// The APIC access page's hva in the model and in KVMMMU's scene (the host page after the
     /// scene's two RAM pages), compared with the notifier range when `zap_range=gfn`.
@@ -96,6 +129,10 @@ public enum APICAccessZap {
             .bool("apicv_request", default: false,
                   "the inhibit kicks every vCPU with KVM_REQ_APICV_UPDATE under apicv_update_lock before storing the "
                   + "reasons, and a vCPU entering the guest services it, blocking on the lock until the zap returned (b0a1637f64b0)"),
+            FaultRetry.flag,
+            .bool("faultin_each_attempt", default: true,
+                  "each attempt snapshots mmu_notifier_seq and runs kvm_faultin_pfn (false: both hoisted out of the "
+                  + "retry loop, which re-takes mmu_lock with the first attempt's snapshot and memslot verdict)"),
         ],
         parameters: [
             ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs faulting on the APIC access page"),
@@ -148,6 +185,13 @@ public enum APICAccessZap {
                                       "zap_yields": "true", "zap_range": "all"],
                    expected: .violated, kernel: .noRelease("a broken variant"),
                    "the seq snapshot is taken after the memslot check"),
+            Preset("retry-forever", ["retry": "forever"],
+                   expected: .holds, kernel: .release("v6.1", "6d3085e4d89a"),
+                   "RET_PF_RETRY faults again until the fault completes; each attempt redoes kvm_faultin_pfn, so a retry after the zap emulates"),
+            Preset("faultin-once", ["retry": "forever", "faultin_each_attempt": "false"],
+                   expected: .violated,
+                   kernel: .noRelease("a broken variant: the seq snapshot and kvm_faultin_pfn hoisted out of the retry loop"),
+                   "a zap between the snapshot and the retry check fails every later check, and the APICv test is never redone: the fault retries forever"),
         ]
     ) { cfg in
         let pfResult = ValueType.enumeration("pf_result", ["none", "fixed", "emulate", "retry"])
@@ -184,6 +228,12 @@ public enum APICAccessZap {
             apicvLock
         }
         let firstFaultStep = cfg.flag("seq_before_slot") ? "fault.snapshot_seq" : "fault.memslot"
+        let forever = FaultRetry.forever(cfg)
+        // Where an attempt begins: the guest entry (apicv_request) or the fault's first step, since
+        // RET_PF_RETRY resumes the guest, which faults again (kvm_mmu_page_fault returns 1); with
+        // faultin_each_attempt=false, fault.lock (a retry loop around the mmu_lock section only).
+        let attemptStart = !cfg.flag("faultin_each_attempt") ? "fault.lock"
+            : apicvRequest ? "vcpu.enter_guest" : firstFaultStep
 
         let mmuSeq = Local("mmu_seq", .u64)
         let result = Local("result", pfResult, initial: .value("none"))
@@ -195,7 +245,7 @@ public enum APICAccessZap {
             result <- "none"
         }
 
-        Process("vcpu", instances: cfg.param("vcpus")) {
+        Process("vcpu", instances: cfg.param("vcpus"), fairness: forever ? .weak : .none) {
             mmuSeq
             result
             attempts
@@ -239,12 +289,7 @@ public enum APICAccessZap {
             Step("fault.unlock") {
                 // out_unlock: unlock; RET_PF_RETRY re-enters the guest, which faults again.
                 Release(mmuLock)
-                If(result == "retry" && attempts < Expr.int(Int64(cfg.param("retries")))) {
-                    attempts <- attempts + 1
-                    Goto(apicvRequest ? "vcpu.enter_guest" : firstFaultStep)
-                } else: {
-                    Terminate()
-                }
+                FaultRetry.again(cfg, when: result == "retry", attempts: attempts, from: attemptStart)
             }
             if apicvRequest {
                 Acquire("vcpu.update_apicv", apicvLock) {
@@ -261,7 +306,7 @@ public enum APICAccessZap {
         let rmapLevel = Local("rmap_level", .u8, initial: .value(.int(Self.rmapLevels.lowerBound)))
         let resched = Local("resched", .u8)
         let afterWalk = cfg.flag("zap_bumps_notifier") ? "zap.seq_inc" : "zap.unlock"
-        Process("inhibit") {
+        Process("inhibit", fairness: forever ? .weak : .none) {
             if rmapYields {
                 rmapLevel
                 resched
@@ -348,6 +393,15 @@ public enum APICAccessZap {
 
         Invariant("apic_unmapped_after_inhibit") {
             inhibitDone ==> !spte
+        }
+
+        if forever {
+            let inhibitOver = Expr.finished(kind: "inhibit", instance: 0)
+            Liveness("fault_completes_alone", forAll: "vcpu") { v in
+                LeadsTo(v.at(attemptStart) && inhibitOver, v.finished)
+            }
+            Liveness("fault_completes", forAll: "vcpu") { v in Eventually(v.finished) }
+            Liveness("inhibit_completes", forAll: "inhibit") { i in Eventually(i.finished) }
         }
     }
 }

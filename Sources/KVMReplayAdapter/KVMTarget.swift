@@ -46,7 +46,7 @@ public struct KVMTarget: ReplayTarget {
     /// What a lasso replay compares at each return to its loop's start: the fault gfn's SPTE,
     /// the host's pfn at each of its hvas, the notifier's count, seq and range, APICv's state,
     /// and per vCPU its last fault's outcome and the seq snapshot it keeps across RET_PF_RETRY
-    /// (`snapshot_each_attempt=false`). Not its fault counter: that grows on every lap without
+    /// (`snapshot_each_attempt=false`) or the faultin it keeps (`faultin_each_attempt=false`). Not its fault counter: that grows on every lap without
     /// achieving anything.
     static func observation(_ scene: KVMScene, _ kvm: KVM, _ outcomes: [[FaultOutcome]]) -> [String: String] {
         var state: [String: String] = [
@@ -60,6 +60,8 @@ public struct KVMTarget: ReplayTarget {
         for (vcpu, list) in outcomes.enumerated() {
             state["vcpu[\(vcpu)] last fault"] = list.last.map { "\($0)" } ?? "none"
             state["vcpu[\(vcpu)] kept seq snapshot"] = kvm.vcpus[vcpu].retrySnapshot.map { "\($0)" } ?? "none"
+            state["vcpu[\(vcpu)] kept faultin"] = kvm.vcpus[vcpu].retryFaultin
+                .map { "seq \($0.mmuSeq), hva \($0.hva), pfn \($0.pfn)" } ?? "none"
         }
         return state
     }

@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      v5.15-legacy
-// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=write, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=gfn, zap_yields=true
+// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=write, faultin_each_attempt=true, retry=bounded, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=write, zap_range=gfn, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       18 steps (counterexample 1, --max-counterexamples 2)
@@ -27,6 +27,8 @@ final class ApicAccessZap_V515Legacy_CE1Tests: XCTestCase {
             "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "write",
+            "faultin_each_attempt": "true",
+            "retry": "bounded",
             "seq_before_slot": "true",
             "zap_bumps_notifier": "true",
             "zap_lock": "write",
@@ -72,6 +74,8 @@ final class ApicAccessZap_V515Legacy_CE1Tests: XCTestCase {
             "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
+            "faultin_each_attempt": "true",
+            "retry": "bounded",
             "seq_before_slot": "true",
             "zap_bumps_notifier": "true",
             "zap_lock": "write",

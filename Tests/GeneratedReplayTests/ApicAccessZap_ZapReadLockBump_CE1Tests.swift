@@ -3,7 +3,7 @@
 //
 // Model:       apic-access-zap
 // Preset:      zap-read-lock-bump
-// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=read, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=read, zap_range=all, zap_yields=true
+// Flags:       apicv_request=false, fault_checks_retry=true, fault_lock=read, faultin_each_attempt=true, retry=bounded, seq_before_slot=true, zap_bumps_notifier=true, zap_lock=read, zap_range=all, zap_yields=true
 // Parameters:  retries=1, vcpus=1
 // Data:        (none)
 // Depth:       13 steps (counterexample 1, --max-counterexamples 2)
@@ -27,6 +27,8 @@ final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
             "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
+            "faultin_each_attempt": "true",
+            "retry": "bounded",
             "seq_before_slot": "true",
             "zap_bumps_notifier": "true",
             "zap_lock": "read",
@@ -67,6 +69,8 @@ final class ApicAccessZap_ZapReadLockBump_CE1Tests: XCTestCase {
             "apicv_request": "false",
             "fault_checks_retry": "true",
             "fault_lock": "read",
+            "faultin_each_attempt": "true",
+            "retry": "bounded",
             "seq_before_slot": "true",
             "zap_bumps_notifier": "true",
             "zap_lock": "write",

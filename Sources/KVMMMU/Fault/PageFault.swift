@@ -33,28 +33,37 @@ extension KVM {
     func handlePageFault<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _: P.Type) -> FaultOutcome {
         vcpus[vcpuID].faultCounter.add(1, ordering: .relaxed)
         var mmuSeq: UInt64 = 0
-        if variant.seqBeforeSlot {
-            // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb(); -- FIRST.
-            mmuSeq = snapshotSeq(vcpuID, P.self)
-        }
-        // kvm_faultin_pfn (try_async_pf before 33a5c0009d14): find the memslot.
-        P.reach(self, "fault.memslot")
-        guard let slot = memslot(for: gfn) else {
-            // No memslot: MMIO, emulated. (Simplification: no MMIO SPTE caching.)
-            return .emulate
-        }
-        if slot.isAPICAccess && !apicv.isActive {
-            // 9cc13d60ba6b: the APIC access memslot while APICv is inactive -> RET_PF_EMULATE,
-            // no SPTE, no MMIO caching.
-            return .emulate
-        }
-        // hva_to_pfn: resolve gfn -> hva -> pfn, taking a page reference.
-        P.reach(self, "fault.gup")
-        let hva = slot.hva(of: gfn)
-        guard let pfn = host.getUserPage(hva) else { return .hostFault }
-        if !variant.seqBeforeSlot {
-            // The seq-after-slot variant: the snapshot comes after the memslot/APICv check.
-            mmuSeq = snapshotSeq(vcpuID, P.self)
+        let hva: HVA
+        let pfn: PFN
+        if !variant.faultinEachAttempt, let held = vcpus[vcpuID].retryFaultin {
+            // faultin_each_attempt=false: the retry loop goes round the mmu_lock section only, with
+            // the first attempt's snapshot, hva and pfn (its page reference still held).
+            (mmuSeq, hva, pfn) = (held.mmuSeq, held.hva, held.pfn)
+        } else {
+            if variant.seqBeforeSlot {
+                // direct_page_fault: mmu_seq = vcpu->kvm->mmu_notifier_seq; smp_rmb(); -- FIRST.
+                mmuSeq = snapshotSeq(vcpuID, P.self)
+            }
+            // kvm_faultin_pfn (try_async_pf before 33a5c0009d14): find the memslot.
+            P.reach(self, "fault.memslot")
+            guard let slot = memslot(for: gfn) else {
+                // No memslot: MMIO, emulated. (Simplification: no MMIO SPTE caching.)
+                return .emulate
+            }
+            if slot.isAPICAccess && !apicv.isActive {
+                // 9cc13d60ba6b: the APIC access memslot while APICv is inactive -> RET_PF_EMULATE,
+                // no SPTE, no MMIO caching.
+                return .emulate
+            }
+            // hva_to_pfn: resolve gfn -> hva -> pfn, taking a page reference.
+            P.reach(self, "fault.gup")
+            hva = slot.hva(of: gfn)
+            guard let found = host.getUserPage(hva) else { return .hostFault }
+            pfn = found
+            if !variant.seqBeforeSlot {
+                // The seq-after-slot variant: the snapshot comes after the memslot/APICv check.
+                mmuSeq = snapshotSeq(vcpuID, P.self)
+            }
         }
         // r = RET_PF_RETRY; read_lock (TDP MMU) or write_lock (legacy MMU) of mmu_lock.
         let mode = variant.faultLock.acquireMode
@@ -80,7 +89,13 @@ extension KVM {
         // out_unlock: unlock, kvm_release_pfn_clean(pfn), return r.
         P.reach(self, "fault.unlock")
         P.unlock(mmuLock, mode)
-        host.release(pfn)
+        if !variant.faultinEachAttempt && result == .retry {
+            // The hoisted faultin keeps its pfn (and the reference) for the loop's next round.
+            vcpus[vcpuID].retryFaultin = HeldFaultin(mmuSeq: mmuSeq, hva: hva, pfn: pfn)
+        } else {
+            vcpus[vcpuID].retryFaultin = nil
+            host.release(pfn)
+        }
         if !variant.snapshotEachAttempt {
             // The hoisted snapshot outlives a RET_PF_RETRY attempt and is dropped once the fault is done.
             vcpus[vcpuID].retrySnapshot = result == .retry ? mmuSeq : nil

@@ -81,6 +81,11 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// `snapshot_each_attempt`: every fault snapshots the notifier seq (false: a fault that follows
     /// RET_PF_RETRY keeps its vCPU's earlier snapshot, the snapshot hoisted out of the retry loop).
     public var snapshotEachAttempt = true
+    /// `faultin_each_attempt` (apic-access-zap): every fault snapshots the seq and runs
+    /// `kvm_faultin_pfn` (false: a fault that follows RET_PF_RETRY, with no guest entry between,
+    /// re-takes mmu_lock with its vCPU's earlier snapshot, hva and pfn: a retry loop around the
+    /// locked section only).
+    public var faultinEachAttempt = true
 
     /// Upstream flags.
     public init() {}
@@ -90,7 +95,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
                                    "range_merge", "install", "zap_yields", "zap_range", "apicv_request",
                                    "fault_checks_root", "range_add_first", "unmap_yields", "retry",
-                                   "snapshot_each_attempt"]
+                                   "snapshot_each_attempt", "faultin_each_attempt"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
     /// "store"), starting from `base`; unknown flags or values throw.
@@ -147,6 +152,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
             }
             retry = limit
         case "snapshot_each_attempt": snapshotEachAttempt = try bool()
+        case "faultin_each_attempt": faultinEachAttempt = try bool()
         default: throw ProtocolVariantError.unknownFlag(name)
         }
     }
@@ -160,7 +166,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
          "fault_checks_root": "\(faultChecksRoot)", "range_add_first": "\(rangeAddFirst)",
          "unmap_yields": "\(unmapYields)", "retry": retry.rawValue,
-         "snapshot_each_attempt": "\(snapshotEachAttempt)"]
+         "snapshot_each_attempt": "\(snapshotEachAttempt)", "faultin_each_attempt": "\(faultinEachAttempt)"]
     }
 
     public var description: String {

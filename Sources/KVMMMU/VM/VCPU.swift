@@ -13,6 +13,18 @@ public struct LinkRecord: Sendable, Hashable {
     public let sp: PFN
 }
 
+/// What a fault's pre-lock half found, kept across RET_PF_RETRY when `faultin_each_attempt=false`
+/// hoists it out of the retry loop: the `mmu_notifier_seq` snapshot and `kvm_faultin_pfn`'s hva and
+/// pfn (whose page reference stays held until the fault completes).
+public struct HeldFaultin: Sendable, Hashable {
+    /// The seq snapshot.
+    public let mmuSeq: UInt64
+    /// The hva the memslot gave.
+    public let hva: HVA
+    /// The pfn `hva_to_pfn` returned.
+    public let pfn: PFN
+}
+
 /// A virtual CPU: its TLB, fault statistics, the page-table pages its faults linked, and its
 /// APICv state with the pending `KVM_REQ_APICV_UPDATE`.
 public final class VCPU: Sendable {
@@ -27,6 +39,7 @@ public final class VCPU: Sendable {
     let apicvUpdateRequest = Atomic<Bool>(false)
     let apicvState = Atomic<Bool>(true)
     private let heldSnapshot = PosixMutex<UInt64?>(nil)
+    private let heldFaultin = PosixMutex<HeldFaultin?>(nil)
 
     /// Creates vCPU `id`.
     public init(id: Int) { self.id = id }
@@ -46,6 +59,13 @@ public final class VCPU: Sendable {
     public var retrySnapshot: UInt64? {
         get { heldSnapshot.withLock { $0 } }
         set { heldSnapshot.withLock { $0 = newValue } }
+    }
+
+    /// The pre-lock half a fault kept for the next round of its retry loop (only with
+    /// `faultin_each_attempt=false`; nil when there is none).
+    public var retryFaultin: HeldFaultin? {
+        get { heldFaultin.withLock { $0 } }
+        set { heldFaultin.withLock { $0 = newValue } }
     }
 
     /// Every page-table page this vCPU linked (`installed_sp_linked` checks they stay linked).

@@ -43,10 +43,13 @@ final class PromelaSpinLivenessTests: XCTestCase {
                 compared.append(row[0])
             }
         }
+        let apic = ["retry-forever", "faultin-once"].flatMap { preset in
+            ["fault_completes_alone", "fault_completes", "inhibit_completes"].map { "apic-access-zap \(preset) \($0)" }
+        }
         let notifier = ["retry-forever", "snapshot-once"].flatMap { preset in
             ["fault_completes_alone", "fault_completes", "invalidation_completes"].map { "notifier-invalidate \(preset) \($0)" }
         }
-        XCTAssertEqual(compared, notifier + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
+        XCTAssertEqual(compared, apic + notifier + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
                                              "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
     }
 }
