@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
 # 4 tickets; `served`) and notifier-invalidate's retry=forever presets (1 vCPU, 1 invalidator;
-# `fault_completes_alone`, `fault_completes`, `invalidation_completes`). Per property, the
+# `fault_completes_alone`, `fault_completes`, `invalidation_completes`), and
+# tdp-shared-fault's retry=forever presets (2 vCPUs; `fault_completes_alone`, `fault_completes`). Per property, the
 # verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
 # the translation's reachable states as its invariant, then k-induction, then Spacer, on the
 # same translation, within LIMIT seconds) and SPIN on the
 # Promela export (spin -a, gcc, ./pan -a as the export's comment says: -f for weak fairness,
 # -DNOREDUCE when the fairness is in the formula; the time includes spin -a and gcc).
-# Usage: LIMIT=60 Benchmarks/liveness_engines.sh
+# Usage: LIMIT=60 Benchmarks/liveness_engines.sh [MODEL...]   (MODEL...: only those models' rows)
 set -u
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
@@ -37,8 +38,14 @@ for preset in retry-forever snapshot-once; do
         rows+=" notifier-invalidate:$preset:$property"
     done
 done
+for preset in retry-forever stale-retry; do
+    for property in fault_completes_alone fault_completes; do
+        rows+=" tdp-shared-fault:$preset:$property"
+    done
+done
 for entry in $rows; do
     IFS=: read -r model preset property <<<"$entry"
+    if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$model"; then continue; fi
     row="| $model | $preset | $property"
     for cmd in "check --engine explicit" "check --engine bmc" "prove"; do
         t=$(now)
