@@ -4,7 +4,7 @@ import XCTest
 
 /// The Promela export's `ltl` formulas and fairness are the same liveness properties for SPIN:
 /// on every preset of every model with liveness properties, SPIN's verdict on each
-/// (`pan -a [-f] -N NAME`) equals `mmuspec check`'s, with SPIN's weak fairness (`-f`) or, for
+/// (`pan -a [-f] -N NAME`, one compile per preset) equals `mmuspec check`'s, with SPIN's weak fairness (`-f`) or, for
 /// strong fairness, the fairness written into the formula (`-DNOREDUCE`).
 final class PromelaSpinLivenessTests: XCTestCase {
     func testSpinAgreesWithUsOnEveryLivenessProperty() throws {
@@ -22,10 +22,11 @@ final class PromelaSpinLivenessTests: XCTestCase {
             XCTAssertEqual(export.status, 0, export.stderr)
             let fair = export.stdout.contains("./pan -a -f -N NAME (weak fairness)")
             let noReduce = export.stdout.contains("gcc -DNOREDUCE -o pan pan.c")
-            for property in liveness {
-                let name = try XCTUnwrap(property["name"] as? String), ourVerdict = property["verdict"] as? String
-                let verdict = try spin.checkLiveness(promela: export.stdout, name: "\(model)-\(preset)", property: name,
-                                                     weakFairness: fair, noReduce: noReduce)
+            let names = try liveness.map { try XCTUnwrap($0["name"] as? String) }
+            let verdicts = try spin.checkLiveness(promela: export.stdout, name: "\(model)-\(preset)", properties: names,
+                                                  weakFairness: fair, noReduce: noReduce)
+            for (property, (name, verdict)) in zip(liveness, zip(names, verdicts)) {
+                let ourVerdict = property["verdict"] as? String
                 switch verdict {
                 case .holds, .violated:
                     XCTAssertEqual(verdict == .holds ? "holds" : "violated", ourVerdict, "\(model) \(preset) \(name)")
@@ -41,7 +42,8 @@ final class PromelaSpinLivenessTests: XCTestCase {
         let tdp = ["retry-forever", "stale-retry"].flatMap { preset in
             ["fault_completes_alone", "fault_completes"].map { "tdp-shared-fault \(preset) \($0)" }
         }
-        XCTAssertEqual(compared, notifier + tdp + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
-                                                   "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
+        XCTAssertEqual(compared, notifier + tdp
+                       + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
+                          "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
     }
 }
