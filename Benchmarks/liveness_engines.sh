@@ -2,7 +2,8 @@
 # Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
 # 4 tickets; `served`) and notifier-invalidate's retry=forever presets (1 vCPU, 1 invalidator;
 # `fault_completes_alone`, `fault_completes`, `invalidation_completes`), and
-# tdp-shared-fault's retry=forever presets (2 vCPUs; `fault_completes_alone`, `fault_completes`). Per property, the
+# gfn-invalidate's (1 vCPU, 1 invalidator; the same three) and tdp-shared-fault's (2 vCPUs;
+# `fault_completes_alone`, `fault_completes`). Per property, the
 # verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
 # the translation's reachable states as its invariant, then k-induction, then Spacer, on the
@@ -37,6 +38,9 @@ for preset in retry-forever snapshot-once; do
     for property in fault_completes_alone fault_completes invalidation_completes; do
         rows+=" notifier-invalidate:$preset:$property"
     done
+done
+for property in fault_completes_alone fault_completes invalidation_completes; do
+    rows+=" gfn-invalidate:retry-forever:$property"
 done
 for preset in retry-forever stale-retry; do
     for property in fault_completes_alone fault_completes; do

@@ -39,10 +39,11 @@ final class PromelaSpinLivenessTests: XCTestCase {
         let notifier = ["retry-forever", "snapshot-once"].flatMap { preset in
             ["fault_completes_alone", "fault_completes", "invalidation_completes"].map { "notifier-invalidate \(preset) \($0)" }
         }
+        let gfn = ["fault_completes_alone", "fault_completes", "invalidation_completes"].map { "gfn-invalidate retry-forever \($0)" }
         let tdp = ["retry-forever", "stale-retry"].flatMap { preset in
             ["fault_completes_alone", "fault_completes"].map { "tdp-shared-fault \(preset) \($0)" }
         }
-        XCTAssertEqual(compared, notifier + tdp
+        XCTAssertEqual(compared, notifier + gfn + tdp
                        + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
                           "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
     }
