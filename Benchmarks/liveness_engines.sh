@@ -2,8 +2,9 @@
 # Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
 # 4 tickets; `served`) and notifier-invalidate's retry=forever presets (1 vCPU, 1 invalidator;
 # `fault_completes_alone`, `fault_completes`, `invalidation_completes`), and
-# gfn-invalidate's (1 vCPU, 1 invalidator; the same three) and tdp-shared-fault's (2 vCPUs;
-# `fault_completes_alone`, `fault_completes`). Per property, the
+# gfn-invalidate's (1 vCPU, 1 invalidator; the same three), tdp-shared-fault's (2 vCPUs;
+# `fault_completes_alone`, `fault_completes`) and obsolete-root-fault's (1 vCPU;
+# `fault_completes`, `update_completes`). Per property, the
 # verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
 # the translation's reachable states as its invariant, then k-induction, then Spacer, on the
@@ -45,6 +46,11 @@ done
 for preset in retry-forever stale-retry; do
     for property in fault_completes_alone fault_completes; do
         rows+=" tdp-shared-fault:$preset:$property"
+    done
+done
+for preset in retry-forever no-reload; do
+    for property in fault_completes update_completes; do
+        rows+=" obsolete-root-fault:$preset:$property"
     done
 done
 for entry in $rows; do

@@ -71,7 +71,9 @@ extension KVM {
             case .hva: notifierRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
             case .gfn: notifierRetry = notifier.shouldRetry(gfn: gfn, mmuSeq: mmuSeq, variant: variant)
             }
-            mustRetry = (variant.faultChecksRoot && roots.isObsolete) || notifierRetry
+            // The vCPU's root is obsolete while it still uses the first root after an update invalidated it.
+            let obsolete = roots.isObsolete && vcpus[vcpuID].newRoot == nil
+            mustRetry = (variant.faultChecksRoot && obsolete) || notifierRetry
         }
         if !mustRetry {
             P.reach(self, "fault.map")
@@ -113,7 +115,8 @@ extension KVM {
     func tdpMap<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _ pfn: PFN, shared: Bool, _: P.Type) -> FaultOutcome {
         let atomic = shared && variant.install == .cmpxchg
         P.reach(self, "fault.read_spte")
-        var table = tdp.root
+        // The vCPU's root: the one it reloaded after an update, else the first one.
+        var table = vcpus[vcpuID].newRoot ?? tdp.root
         var level = TDPPageTable.levels
         while level > 1 {
             let slot = tdp.slot(table, gfn, level: level)

@@ -79,6 +79,10 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// `fault_checks_root`: under mmu_lock the fault retries when its root is obsolete
     /// (`is_page_fault_stale`, a955cad84cda).
     public var faultChecksRoot = true
+    /// `reload_request` (obsolete-root-fault): `kvm_mmu_zap_all_fast` raises `KVM_REQ_MMU_RELOAD`
+    /// (`kvm_reload_remote_mmus`), so a vCPU entering the guest loads a new root (false: a
+    /// broken variant that drops the request).
+    public var reloadRequest = true
     /// `range_add_first` (gfn-invalidate): `kvm_mmu_unmap_gfn_range` adds the memslot's gfn range
     /// before unmapping it (false: after, a broken variant).
     public var rangeAddFirst = true
@@ -100,7 +104,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
                                    "range_merge", "install", "lost_link", "zap_yields", "zap_range", "apicv_request",
-                                   "fault_checks_root", "range_add_first", "unmap_yields", "retry",
+                                   "fault_checks_root", "reload_request", "range_add_first", "unmap_yields", "retry",
                                    "snapshot_each_attempt"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
@@ -155,6 +159,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
             zapRange = range
         case "apicv_request": apicvRequest = try bool()
         case "fault_checks_root": faultChecksRoot = try bool()
+        case "reload_request": reloadRequest = try bool()
         case "range_add_first": rangeAddFirst = try bool()
         case "unmap_yields": unmapYields = try bool()
         case "retry":
@@ -175,7 +180,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
          "lost_link": lostLink.rawValue,
          "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
-         "fault_checks_root": "\(faultChecksRoot)", "range_add_first": "\(rangeAddFirst)",
+         "fault_checks_root": "\(faultChecksRoot)", "reload_request": "\(reloadRequest)",
+         "range_add_first": "\(rangeAddFirst)",
          "unmap_yields": "\(unmapYields)", "retry": retry.rawValue,
          "snapshot_each_attempt": "\(snapshotEachAttempt)"]
     }

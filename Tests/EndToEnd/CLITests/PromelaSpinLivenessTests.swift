@@ -43,7 +43,10 @@ final class PromelaSpinLivenessTests: XCTestCase {
         let tdp = ["retry-forever", "stale-retry"].flatMap { preset in
             ["fault_completes_alone", "fault_completes"].map { "tdp-shared-fault \(preset) \($0)" }
         }
-        XCTAssertEqual(compared, notifier + gfn + tdp
+        let obsoleteRoot = ["retry-forever", "no-reload"].flatMap { preset in
+            ["fault_completes", "update_completes"].map { "obsolete-root-fault \(preset) \($0)" }
+        }
+        XCTAssertEqual(compared, notifier + gfn + tdp + obsoleteRoot
                        + ["lock-fairness ticket-unfair served", "lock-fairness ticket-weak served",
                           "lock-fairness blocking-weak served", "lock-fairness blocking-strong served"])
     }
