@@ -26,14 +26,19 @@ import ProtocolDSL
 ///   `retry=bounded`, default 0: the fault ends; forever with `retry=forever`, `FaultRetry`), and
 ///   the entry reloads the root first (`vcpu.reload`): `vcpu_enter_guest` services
 ///   `KVM_REQ_MMU_RELOAD` with `kvm_mmu_unload`, then `kvm_mmu_reload` finds `root_hpa` invalid
-///   and `kvm_mmu_load` loads a new root (v5.15/v5.16; 527d5cd7eece, v5.18, replaced the request
-///   by `KVM_REQ_MMU_FREE_OBSOLETE_ROOTS`). The request is raised by `kvm_reload_remote_mmus` in
+///   and `kvm_mmu_load` loads a new root (v5.15/v5.16; later kernels raise
+///   `KVM_REQ_MMU_FREE_OBSOLETE_ROOTS` instead, serviced by `kvm_mmu_free_obsolete_roots`). The request is raised by `kvm_reload_remote_mmus` in
 ///   the write-locked section that invalidates the roots and cleared only by the vCPU's reload,
 ///   so it is pending for a vCPU exactly while `root_invalid` holds and the vCPU has not
 ///   reloaded (`new_root`); the model derives it so. A new root is valid (the update
 ///   invalidated only the roots before it) and the invariant does not concern it: a fault on it
 ///   maps without touching `old_root_sptes`. `reload_request=false` (a broken variant) drops
-///   the request: the vCPU re-enters with its invalid root and faults again on it.
+///   the request: the vCPU re-enters with its invalid root and faults again on it. The kernel
+///   has had this livelock: a 2025 patch (Yan Zhao, *mail*) found that
+///   `kvm_arch_vcpu_pre_fault_memory`, which reloads without servicing the request, "will retry
+///   infinitely due to the checking of is_page_fault_stale()" after a memslot removal;
+///   20a6cff3b283 ("KVM: x86/mmu: Check and free obsolete roots in kvm_mmu_reload()") services
+///   it in `kvm_mmu_reload`.
 /// - The fault's gfn lies under one top-level entry of the root: what the fault links there
 ///   (page-table pages and the leaf, `kvm_tdp_mmu_map`) is one Boolean, `old_root_sptes`, and the
 ///   zap's walk over the invalidated root passes that entry in one atomic step (`roots.zap`);
