@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Every liveness engine on every liveness preset, as a markdown table: lock-fairness (2 threads,
 # 4 tickets; `served`), apic-access-zap's retry=forever presets (1 vCPU; `fault_completes_alone`,
-# `fault_completes`, `inhibit_completes`) and notifier-invalidate's (1 vCPU, 1 invalidator;
-# `fault_completes_alone`, `fault_completes`, `invalidation_completes`). Per property, the
+# `fault_completes`, `inhibit_completes`), notifier-invalidate's (1 vCPU, 1 invalidator;
+# `fault_completes_alone`, `fault_completes`, `invalidation_completes`),
+# gfn-invalidate's (1 vCPU, 1 invalidator; the same three), tdp-shared-fault's (2 vCPUs;
+# `fault_completes_alone`, `fault_completes`) and obsolete-root-fault's (1 vCPU;
+# `fault_completes`, `update_completes`). Per property, the
 # verdict and lasso (stem + loop) and wall time from the explicit search
 # (`check`), BMC on the liveness-to-safety translation (`check --engine bmc`), `prove --property served` (auto:
 # the translation's reachable states as its invariant, then k-induction, then Spacer, on the
 # same translation, within LIMIT seconds) and SPIN on the
 # Promela export (spin -a, gcc, ./pan -a as the export's comment says: -f for weak fairness,
 # -DNOREDUCE when the fairness is in the formula; the time includes spin -a and gcc).
-# Usage: LIMIT=60 Benchmarks/liveness_engines.sh (MODELS="apic-access-zap" keeps only those models' rows)
+# Usage: LIMIT=60 Benchmarks/liveness_engines.sh [MODEL...]   (MODEL...: only those models' rows)
 set -u
 cd "$(dirname "$0")/.."
 LIMIT=${LIMIT:-60}
@@ -43,9 +46,22 @@ for preset in retry-forever snapshot-once; do
         rows+=" notifier-invalidate:$preset:$property"
     done
 done
+for property in fault_completes_alone fault_completes invalidation_completes; do
+    rows+=" gfn-invalidate:retry-forever:$property"
+done
+for preset in retry-forever stale-retry; do
+    for property in fault_completes_alone fault_completes; do
+        rows+=" tdp-shared-fault:$preset:$property"
+    done
+done
+for preset in retry-forever no-reload; do
+    for property in fault_completes update_completes; do
+        rows+=" obsolete-root-fault:$preset:$property"
+    done
+done
 for entry in $rows; do
     IFS=: read -r model preset property <<<"$entry"
-    if [ -n "${MODELS:-}" ] && ! grep -qw -- "$model" <<<"$MODELS"; then continue; fi
+    if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$model"; then continue; fi
     row="| $model | $preset | $property"
     for cmd in "check --engine explicit" "check --engine bmc" "prove"; do
         t=$(now)

@@ -18,6 +18,12 @@ enum FaultRetry {
     /// Whether `cfg` retries forever.
     static func forever(_ cfg: ModelContext) -> Bool { cfg.choice("retry") == "forever" }
 
+    /// True once every one of `instances` of `kind` has terminated: the "every invalidation is
+    /// over" or "every other vCPU is done" of the progress properties.
+    static func finished(_ kind: String, _ instances: some Sequence<Int>) -> Expr {
+        instances.map { Expr.finished(kind: kind, instance: $0) }.reduce(Expr.bool(true)) { $0 && $1 }
+    }
+
     /// The end of an attempt, after `mmu_lock` is dropped: when `retrying` (the attempt returned
     /// RET_PF_RETRY: `retry`, or `result == "retry"`) fault again from `label` (bounded: only
     /// while `attempts` is below the `retries` parameter, counting the attempt; forever: always,

@@ -58,7 +58,22 @@ import ProtocolDSL
 ///   (its readers, memslot updates and pfn caches, are not modelled).
 /// - `kvm_mmu_invalidate_end` runs under the write lock, so its `seq++; count--` is one step.
 /// - `INVALID_GPA` (`~0ull`) is 0xff here, above every gfn.
-/// - The kernel retries a fault forever; here a vCPU faults again at most `retries` times.
+/// - The kernel retries a fault forever; with `retry=bounded` (the default, which the safety
+///   presets use) a vCPU faults again at most `retries` times, with `retry=forever` until the
+///   fault maps (`FaultRetry`).
+/// - Progress (liveness), declared with `retry=forever` only, as in `notifier-invalidate`:
+///   `fault_completes_alone` (vcpu: an attempt that begins once every invalidation is over maps
+///   its SPTE), `fault_completes` (vcpu) and `invalidation_completes` (invalidator). The vCPUs
+///   are weakly fair (once the invalidations are over nothing else takes `mmu_lock`); the
+///   invalidators strongly fair, for notifier-invalidate's reason: their write acquires
+///   (`inv.start_lock`, `inv.resched_lock`, `inv.end_lock`) are disabled whenever a retrying
+///   vCPU holds `mmu_lock` for read, and the kernel's qrwlock makes new readers queue behind a
+///   waiting writer. Measured: with weakly fair invalidators `retry-forever` violates
+///   `fault_completes` and `invalidation_completes` (an 8-step stem, a 5-step loop of retries
+///   while the invalidator waits for the write lock), with strong ones all three hold. The same
+///   gap as notifier-invalidate's: at 2 vCPUs under the read lock two retrying readers keep
+///   `mmu_lock` from ever being free (violated, 11+10 steps), which qrwlock forbids; with
+///   `fault_lock=write` all three hold at 2 vCPUs.
 /// - Flags: `range_merge` replaces the min/max merge of `kvm_mmu_invalidate_range_add` by an
 ///   overwrite; `range_add_first` false moves the `range_add` after the memslot's unmap (a
 ///   plausible reordering of `kvm_mmu_unmap_gfn_range`); both are broken variants, not releases.
@@ -84,6 +99,7 @@ public enum GFNInvalidate {
             .bool("unmap_yields", default: true,
                   "the TDP unmap (tdp_mmu_zap_leafs with may_block) may drop and retake mmu_lock between two gfns "
                   + "of a memslot (tdp_mmu_iter_cond_resched); the legacy rmap unmap never yields"),
+            FaultRetry.flag,
         ],
         parameters: [
             ParameterDecl("vcpus", default: 1, range: 1...16, "vCPUs, each faulting on one of the three guest pages"),
@@ -106,6 +122,9 @@ public enum GFNInvalidate {
                    kernel: .noRelease("a broken variant: 8569992d64b8 adds the range before the unmap",
                                       builtFrom: "8569992d64b8"),
                    "the second memslot's unmap yields before its range is added, beside the first memslot's range"),
+            Preset("retry-forever", ["retry": "forever", "invalidators": "1"],
+                   expected: .holds, kernel: .release("v6.8", "8569992d64b8"),
+                   "RET_PF_RETRY faults again until the fault maps; each attempt snapshots the seq, so once the invalidation is over it maps"),
         ]
     ) { cfg in
         let invalid = Expr.int(Self.invalidGPA)
@@ -134,7 +153,8 @@ public enum GFNInvalidate {
         let retry = Local("retry", .bool)
         let attempts = Local("attempts", .u8)
         let faultGFN: Expr = ite(page == 0, 0, page + 3)
-        Process("vcpu", instances: cfg.param("vcpus")) {
+        let forever = FaultRetry.forever(cfg)
+        Process("vcpu", instances: cfg.param("vcpus"), fairness: forever ? .weak : .none) {
             page
             mmuSeq
             pfn
@@ -167,12 +187,7 @@ public enum GFNInvalidate {
             Step("fault.unlock") {
                 // out_unlock: unlock, kvm_release_pfn_clean; RET_PF_RETRY faults again.
                 Release(mmuLock)
-                If(retry && attempts < Expr.int(Int64(cfg.param("retries")))) {
-                    attempts <- attempts + 1
-                    Goto("fault.snapshot_seq")
-                } else: {
-                    Terminate()
-                }
+                FaultRetry.again(cfg, when: retry, attempts: attempts, from: "fault.snapshot_seq")
             }
         }
 
@@ -202,7 +217,7 @@ public enum GFNInvalidate {
         } else: {
             Goto("inv.start_unlock")
         }
-        Process("invalidator", instances: cfg.param("invalidators")) {
+        Process("invalidator", instances: cfg.param("invalidators"), fairness: forever ? .strong : .none) {
             lo
             hi
             slot
@@ -320,6 +335,15 @@ public enum GFNInvalidate {
             count == 0 ==> ((spte[0] == 0 || spte[0] == hostPfn[0])
                 && (spte[1] == 0 || spte[1] == hostPfn[1])
                 && (spte[2] == 0 || spte[2] == hostPfn[2]))
+        }
+
+        if forever {
+            let invalidationsOver = FaultRetry.finished("invalidator", 0..<cfg.param("invalidators"))
+            Liveness("fault_completes_alone", forAll: "vcpu") { v in
+                LeadsTo(v.at("fault.snapshot_seq") && invalidationsOver, v.at("fault.map"))
+            }
+            Liveness("fault_completes", forAll: "vcpu") { v in Eventually(v.finished) }
+            Liveness("invalidation_completes", forAll: "invalidator") { i in Eventually(i.finished) }
         }
     }
 }

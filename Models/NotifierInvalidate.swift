@@ -221,9 +221,7 @@ public enum NotifierInvalidate {
         }
 
         if forever {
-            let invalidationsOver = (0..<cfg.param("invalidators"))
-                .map { Expr.finished(kind: "invalidator", instance: $0) }
-                .reduce(Expr.bool(true)) { $0 && $1 }
+            let invalidationsOver = FaultRetry.finished("invalidator", 0..<cfg.param("invalidators"))
             Liveness("fault_completes_alone", forAll: "vcpu") { v in
                 LeadsTo(v.at(attemptStart) && invalidationsOver, v.at("fault.map"))
             }

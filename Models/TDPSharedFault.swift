@@ -23,10 +23,33 @@ import ProtocolDSL
 /// No zap runs: nothing unlinks or frees a linked page (KVMMMU's exclusive zap does, which the
 /// stress benchmark uses to make the race recur).
 /// A fault that finds the SPTE present returns without a new link (spurious). The kernel
-/// retries forever; here a vCPU faults again at most `retries` times.
+/// retries forever; with `retry=bounded` (the default, which the safety presets use) a vCPU
+/// faults again at most `retries` times, with `retry=forever` until the fault completes
+/// (`FaultRetry`).
+///
+/// Progress (liveness), declared with `retry=forever` only (a bounded vCPU always ends):
+/// - `fault_completes_alone` (vcpu): an attempt that begins (`fault.lock`) when every other
+///   vCPU is done completes: with no racing fault the cmpxchg cannot fail.
+/// - `fault_completes` (vcpu): every fault eventually completes, racing only other faults on
+///   the same gfn: the loser of the cmpxchg frees its page and returns RET_PF_RETRY, and its next
+///   walk finds the winner's page table present (RET_PF_SPURIOUS), so each vCPU retries at most once.
+///
+///   The vCPUs are weakly fair. Measured: `retry-forever` holds even with no fairness (every
+///   execution is finite, as each vCPU retries at most once); weak fairness matters for
+///   `stale-retry`, whose lasso without it (8-step stem) starves the winner before its unlock,
+///   and with it (9-step stem) lets the winner finish and the loser spin alone, the bug itself.
+///   Weak is enough: nothing takes `mmu_lock` for long, so a waiting vCPU is not disabled forever.
+/// - `lost_link=stale_in_place` (a broken variant) retries a lost cmpxchg in place, as the TDP
+///   MMU's walks do (`goto retry` in `__tdp_mmu_zap_root`, `wrprot_gfn_range`), but against the
+///   old value read before it: `try_cmpxchg64` writes the current value back into
+///   `iter->old_spte` ("so the caller operates on fresh data, e.g. if it retries
+///   tdp_mmu_set_spte_atomic()", `__tdp_mmu_set_spte_atomic`), a `cmpxchg64` whose result is
+///   dropped does not, and the retry fails forever. The in-place retry is no RET_PF_RETRY, so
+///   `retries` does not bound it.
 ///
 /// Presets: `upstream` (read lock, cmpxchg) holds; `plain-store` (read lock, plain store) is
-/// violated; `write-lock-store` (write lock, plain store) holds.
+/// violated; `write-lock-store` (write lock, plain store) holds; `retry-forever` (upstream,
+/// retrying forever) holds; `stale-retry` violates `fault_completes` (a 9-step stem, a 1-step loop).
 public enum TDPSharedFault {
     /// The model.
     public static let model = ProtocolModel(
@@ -36,6 +59,10 @@ public enum TDPSharedFault {
             .choice("fault_lock", ["read", "write"], default: "read", "mmu_lock mode of the fault"),
             .choice("install", ["cmpxchg", "store"], default: "cmpxchg",
                     "how the non-leaf SPTE is written: tdp_mmu_set_spte_atomic or a plain store"),
+            .choice("lost_link", ["fault_again", "stale_in_place"], default: "fault_again",
+                    "a lost cmpxchg: free the page and return RET_PF_RETRY (kvm_tdp_mmu_map), or retry the cmpxchg in place "
+                    + "with the old_spte read before it (a cmpxchg that does not write the current value back)"),
+            FaultRetry.flag,
         ],
         parameters: [
             ParameterDecl("vcpus", default: 2, range: 1...16, "vCPUs faulting on the same gfn"),
@@ -52,6 +79,13 @@ public enum TDPSharedFault {
             Preset("write-lock-store", ["fault_lock": "write", "install": "store"], expected: .holds,
                    kernel: .release("v5.10", "bb18842e2111"),
                    "exclusive mmu_lock makes the plain store safe"),
+            Preset("retry-forever", ["retry": "forever"], expected: .holds,
+                   kernel: .release("v5.12", "9a77daacc87d", "a2855afc7ee8"),
+                   "RET_PF_RETRY faults again until the fault completes: the loser's next walk finds the winner's page table"),
+            Preset("stale-retry", ["retry": "forever", "lost_link": "stale_in_place"], expected: .violated,
+                   kernel: .noRelease("a broken variant: try_cmpxchg64 refreshes iter->old_spte for in-place retries",
+                                      builtFrom: "9a77daacc87d"),
+                   "the loser retries its cmpxchg in place with the stale old_spte, which fails forever: it spins under mmu_lock"),
         ]
     ) { cfg in
         let pfResult = ValueType.enumeration("pf_result", ["none", "fixed", "retry", "spurious"])
@@ -65,7 +99,9 @@ public enum TDPSharedFault {
         let linked = Local("linked", .bool)
         let result = Local("result", pfResult, initial: .value("none"))
         let attempts = Local("attempts", .u8)
-        Process("vcpu", instances: cfg.param("vcpus")) {
+        let forever = FaultRetry.forever(cfg)
+        let staleInPlace = cfg.choice("lost_link") == "stale_in_place"
+        Process("vcpu", instances: cfg.param("vcpus"), fairness: forever ? .weak : .none) {
             old
             sp
             linked
@@ -96,6 +132,11 @@ public enum TDPSharedFault {
                         Goto("fault.unlock")
                     } else: {
                         result <- "retry"
+                        if staleInPlace {
+                            // The broken retry: goto retry with iter.old_spte as it was, so the
+                            // cmpxchg compares against the same stale value again.
+                            Goto("fault.install")
+                        }
                     }
                 } else {
                     // A plain store: WRITE_ONCE(*sptep, new_spte).
@@ -111,17 +152,21 @@ public enum TDPSharedFault {
             }
             Step("fault.unlock") {
                 Release(mmuLock)
-                If(result == "retry" && attempts < Expr.int(Int64(cfg.param("retries")))) {
-                    attempts <- attempts + 1
-                    Goto("fault.lock")
-                } else: {
-                    Terminate()
-                }
+                // RET_PF_RETRY: the guest faults again, a new walk from the root.
+                FaultRetry.again(cfg, when: result == "retry", attempts: attempts, from: "fault.lock")
             }
         }
 
         Invariant("installed_sp_linked", forAll: "vcpu") { v in
             v.local("linked") ==> (spte == v.local("sp"))
+        }
+
+        if forever {
+            let vcpus = cfg.param("vcpus")
+            Liveness("fault_completes_alone", forAll: "vcpu") { v in
+                LeadsTo(v.at("fault.lock") && FaultRetry.finished("vcpu", (0..<vcpus).filter { $0 != v.index }), v.finished)
+            }
+            Liveness("fault_completes", forAll: "vcpu") { v in Eventually(v.finished) }
         }
     }
 }

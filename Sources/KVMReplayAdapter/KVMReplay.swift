@@ -83,9 +83,9 @@ public enum KVMReplay {
     }
 
     /// The scene's threads over `kvm`, in index order: `vcpu[0..]` run the fault loop
-    /// (enter the guest, fault; RET_PF_RETRY enters and faults again: at most `retries` more
-    /// times, or, with `retry=forever`, until the fault returns something else; with
-    /// `faultin_each_attempt=false` a retry enters no guest) and report each
+    /// (enter the guest, fault; RET_PF_RETRY enters, reloading the root on `KVM_REQ_MMU_RELOAD`,
+    /// and faults again: at most `retries` more times, or, with `retry=forever`, until the fault
+    /// returns something else; with `faultin_each_attempt=false` a retry enters no guest) and report each
     /// outcome to `record`; then `inhibit[0]`, `invalidator[0..]` or `updater[0]`
     /// (gfn-invalidate: each vCPU on its own page, `KVMScene.faultGFN(vcpu:)`).
     static func threads(_ scene: KVMScene, _ kvm: KVM,
@@ -99,8 +99,12 @@ public enum KVMReplay {
                 var again = 0
                 while true {
                     // Each fault follows a guest entry (apicv_request: KVM_REQ_APICV_UPDATE serviced),
-                    // but for a retry of the hoisted faultin, which loops in the kernel.
-                    if again == 0 || scene.variant.faultinEachAttempt { kvm.enterGuest(vcpu: vcpu) }
+                    // but for a retry of the hoisted faultin, which loops in the kernel; a re-entry
+                    // after RET_PF_RETRY services KVM_REQ_MMU_RELOAD first (obsolete-root-fault).
+                    if again == 0 || scene.variant.faultinEachAttempt {
+                        if again > 0 { kvm.reloadRoot(vcpu: vcpu) }
+                        kvm.enterGuest(vcpu: vcpu)
+                    }
                     let outcome = kvm.pageFault(vcpu: vcpu, gfn: gfn)
                     record(vcpu, outcome)
                     if outcome != .retry || (!forever && again >= retries) { break }

@@ -17,9 +17,9 @@ import ReplayTesting
 ///   in one notifier bracket.
 /// - `tdp-shared-fault`: 2 guest RAM pages; the tables down to level 2 exist for gfn 0 but
 ///   its level-2 SPTE (the last-level table) is missing. `vcpu[i]` fault on gfn 0.
-/// - `obsolete-root-fault`: 2 guest RAM pages, nothing mapped. `vcpu[i]` fault once on gfn 0
-///   (no retries: a retried fault re-enters the guest, which would load a new root);
-///   `updater[0]` runs `kvm_mmu_zap_all_fast`.
+/// - `obsolete-root-fault`: 2 guest RAM pages, nothing mapped. `vcpu[i]` fault on gfn 0 (by
+///   default once: `retries` 0; a retried fault re-enters the guest, reloading the root when
+///   `KVM_REQ_MMU_RELOAD` is pending); `updater[0]` runs `kvm_mmu_zap_all_fast`.
 ///
 /// Thread index order (used by the scheduler's completion policy): `vcpu[0..]`, then
 /// `inhibit[0]`, `invalidator[0..]` or `updater[0]`.

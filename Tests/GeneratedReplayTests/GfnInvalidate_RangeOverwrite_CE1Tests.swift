@@ -3,7 +3,7 @@
 //
 // Model:       gfn-invalidate
 // Preset:      range-overwrite
-// Flags:       fault_lock=read, range_add_first=true, range_merge=false, unmap_yields=true
+// Flags:       fault_lock=read, range_add_first=true, range_merge=false, retry=bounded, unmap_yields=true
 // Parameters:  invalidators=1, retries=1, vcpus=1
 // Data:        vcpu[0].gfn_index=0, invalidator[0].lo=0
 // Depth:       18 steps (counterexample 1, --max-counterexamples 2)
@@ -27,6 +27,7 @@ final class GfnInvalidate_RangeOverwrite_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_add_first": "true",
             "range_merge": "false",
+            "retry": "bounded",
             "unmap_yields": "true",
         ],
         parameters: ["invalidators": 1, "retries": 1, "vcpus": 1],
@@ -68,6 +69,7 @@ final class GfnInvalidate_RangeOverwrite_CE1Tests: XCTestCase {
             "fault_lock": "read",
             "range_add_first": "true",
             "range_merge": "true",
+            "retry": "bounded",
             "unmap_yields": "true",
         ])
 

@@ -3,8 +3,8 @@
 //
 // Model:       obsolete-root-fault
 // Preset:      v5.15
-// Flags:       fault_checks_root=false
-// Parameters:  vcpus=1
+// Flags:       fault_checks_root=false, reload_request=true, retry=bounded
+// Parameters:  retries=0, vcpus=1
 // Data:        (none)
 // Depth:       7 steps (counterexample 1, --max-counterexamples 2)
 // Violation:   invalidated_root_empty after step 7
@@ -23,15 +23,19 @@ final class ObsoleteRootFault_V515_CE1Tests: XCTestCase {
     static let counterexample = ReplayCounterexample(
         model: "obsolete-root-fault",
         preset: "v5.15",
-        flags: ["fault_checks_root": "false"],
-        parameters: ["vcpus": 1],
+        flags: [
+            "fault_checks_root": "false",
+            "reload_request": "true",
+            "retry": "bounded",
+        ],
+        parameters: ["retries": 0, "vcpus": 1],
         data: [:],
         labels: [
             "updater": [
                 "roots.invalidate", "roots.unlock", "roots.zap", "roots.zap_unlock",
             ],
             "vcpu": [
-                "fault.lock", "fault.retry_check", "fault.map", "fault.unlock",
+                "fault.lock", "fault.retry_check", "fault.map", "fault.unlock", "vcpu.reload",
             ],
         ],
         schedule: [
@@ -45,7 +49,11 @@ final class ObsoleteRootFault_V515_CE1Tests: XCTestCase {
         ],
         property: "invalidated_root_empty",
         fixedPreset: "upstream",
-        fixedFlags: ["fault_checks_root": "true"])
+        fixedFlags: [
+            "fault_checks_root": "true",
+            "reload_request": "true",
+            "retry": "bounded",
+        ])
 
     /// On v5.15, the implementation follows the schedule label by label, and
     /// invalidated_root_empty fails on the real state exactly after step 7, where the

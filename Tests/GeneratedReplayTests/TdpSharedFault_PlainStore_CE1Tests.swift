@@ -3,7 +3,7 @@
 //
 // Model:       tdp-shared-fault
 // Preset:      plain-store
-// Flags:       fault_lock=read, install=store
+// Flags:       fault_lock=read, install=store, lost_link=fault_again, retry=bounded
 // Parameters:  retries=1, vcpus=2
 // Data:        (none)
 // Depth:       8 steps (counterexample 1, --max-counterexamples 2)
@@ -23,7 +23,12 @@ final class TdpSharedFault_PlainStore_CE1Tests: XCTestCase {
     static let counterexample = ReplayCounterexample(
         model: "tdp-shared-fault",
         preset: "plain-store",
-        flags: ["fault_lock": "read", "install": "store"],
+        flags: [
+            "fault_lock": "read",
+            "install": "store",
+            "lost_link": "fault_again",
+            "retry": "bounded",
+        ],
         parameters: ["retries": 1, "vcpus": 2],
         data: [:],
         labels: [
@@ -44,7 +49,12 @@ final class TdpSharedFault_PlainStore_CE1Tests: XCTestCase {
         ],
         property: "installed_sp_linked",
         fixedPreset: "upstream",
-        fixedFlags: ["fault_lock": "read", "install": "cmpxchg"])
+        fixedFlags: [
+            "fault_lock": "read",
+            "install": "cmpxchg",
+            "lost_link": "fault_again",
+            "retry": "bounded",
+        ])
 
     /// On plain-store, the implementation follows the schedule label by label, and
     /// installed_sp_linked fails on the real state exactly after step 8, where the

@@ -80,7 +80,9 @@ extension KVM {
             case .hva: notifierRetry = notifier.shouldRetry(hva: hva, mmuSeq: mmuSeq, variant: variant)
             case .gfn: notifierRetry = notifier.shouldRetry(gfn: gfn, mmuSeq: mmuSeq, variant: variant)
             }
-            mustRetry = (variant.faultChecksRoot && roots.isObsolete) || notifierRetry
+            // The vCPU's root is obsolete while it still uses the first root after an update invalidated it.
+            let obsolete = roots.isObsolete && vcpus[vcpuID].newRoot == nil
+            mustRetry = (variant.faultChecksRoot && obsolete) || notifierRetry
         }
         if !mustRetry {
             P.reach(self, "fault.map")
@@ -119,7 +121,8 @@ extension KVM {
     /// the leaf SPTE (`tdp_mmu_map_handle_target_level`).
     /// In shared mode with `install=cmpxchg`, SPTEs change by compare-and-swap
     /// (`tdp_mmu_set_spte_atomic`) and a lost race returns RET_PF_RETRY; otherwise by plain
-    /// stores (correct only under the exclusive lock).
+    /// stores (correct only under the exclusive lock). With `lost_link=stale_in_place` a lost
+    /// compare-and-swap is retried in place against the same stale value, for ever.
     ///
     /// Schedule points `fault.alloc_sp`, `fault.install` and `fault.free_sp` are reached for
     /// each missing non-leaf SPTE; the leaf install belongs to the step that precedes it.
@@ -127,7 +130,8 @@ extension KVM {
     func tdpMap<P: SchedulePointPolicy>(_ vcpuID: Int, _ gfn: GFN, _ pfn: PFN, shared: Bool, _: P.Type) -> FaultOutcome {
         let atomic = shared && variant.install == .cmpxchg
         P.reach(self, "fault.read_spte")
-        var table = tdp.root
+        // The vCPU's root: the one it reloaded after an update, else the first one.
+        var table = vcpus[vcpuID].newRoot ?? tdp.root
         var level = TDPPageTable.levels
         while level > 1 {
             let slot = tdp.slot(table, gfn, level: level)
@@ -140,8 +144,15 @@ extension KVM {
                 P.reach(self, "fault.install")
                 let linked = SPTE.table(sp)
                 if atomic {
-                    let (exchanged, _) = slot.pointee.compareExchange(
+                    var (exchanged, _) = slot.pointee.compareExchange(
                         expected: spte.rawValue, desired: linked.rawValue, ordering: .acquiringAndReleasing)
+                    while !exchanged && variant.lostLink == .staleInPlace {
+                        // lost_link=stale_in_place: goto retry with the old value as it was read;
+                        // nothing writes the current value back, so the cmpxchg fails again.
+                        P.reach(self, "fault.install")
+                        (exchanged, _) = slot.pointee.compareExchange(
+                            expected: spte.rawValue, desired: linked.rawValue, ordering: .acquiringAndReleasing)
+                    }
                     if !exchanged {
                         // tdp_mmu_set_spte_atomic failed: tdp_mmu_free_sp(sp); RET_PF_RETRY.
                         P.reach(self, "fault.free_sp")

@@ -4,9 +4,10 @@ import Synchronization
 /// memslot update's fast zap invalidated it (`root->role.invalid`) and whether its zap of the
 /// invalidated roots has returned.
 ///
-/// Simplification: KVMMMU has one root, loaded by every vCPU before any update; no vCPU loads a
-/// new one (`obsolete-root-fault` follows no vCPU past a reload), except that a stress run's
-/// root updater declares the emptied table the new root (`reload`).
+/// Simplification: KVMMMU has one shared root, loaded by every vCPU before any update; a vCPU
+/// that services `KVM_REQ_MMU_RELOAD` on guest entry loads a root of its own
+/// (`KVM.reloadRoot`, `VCPU.newRoot`), and a stress run's root updater declares the emptied
+/// table the new root (`reload`).
 public final class RootState: Sendable {
     private let invalid = Atomic<Bool>(false)
     private let zapped = Atomic<Bool>(false)

@@ -19,6 +19,15 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
         case store
     }
 
+    /// What a fault does when its cmpxchg of a non-leaf SPTE lost (`lost_link` flag of tdp-shared-fault).
+    public enum LostLink: String, Sendable, Hashable, CaseIterable {
+        /// `kvm_tdp_mmu_map`: `tdp_mmu_free_sp`, RET_PF_RETRY; the guest faults again.
+        case faultAgain = "fault_again"
+        /// A broken variant: retry the cmpxchg in place with the old value read before it,
+        /// which a cmpxchg that does not write the current value back leaves stale.
+        case staleInPlace = "stale_in_place"
+    }
+
     /// The range the zap records with `kvm_inc_notifier_count` (`zap_range` flag of apic-access-zap).
     public enum ZapRange: String, Sendable, Hashable, CaseIterable {
         /// (0, ~0): every hva (6d3085e4d89a, v6.1).
@@ -55,6 +64,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     public var rangeMerge = true
     /// `install`: how a shared-mode fault links a page-table page.
     public var install: InstallMode = .cmpxchg
+    /// `lost_link`: what a fault does after its cmpxchg of a non-leaf SPTE failed.
+    public var lostLink: LostLink = .faultAgain
     /// `zap_yields`: the zap may drop and retake mmu_lock part-way, where the walk of the fault's
     /// MMU does (TDP: after forward progress; legacy, `fault_lock=write`: after each rmap level).
     public var zapYields = true
@@ -68,6 +79,10 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// `fault_checks_root`: under mmu_lock the fault retries when its root is obsolete
     /// (`is_page_fault_stale`, a955cad84cda).
     public var faultChecksRoot = true
+    /// `reload_request` (obsolete-root-fault): `kvm_mmu_zap_all_fast` raises `KVM_REQ_MMU_RELOAD`
+    /// (`kvm_reload_remote_mmus`), so a vCPU entering the guest loads a new root (false: a
+    /// broken variant that drops the request).
+    public var reloadRequest = true
     /// `range_add_first` (gfn-invalidate): `kvm_mmu_unmap_gfn_range` adds the memslot's gfn range
     /// before unmapping it (false: after, a broken variant).
     public var rangeAddFirst = true
@@ -93,8 +108,8 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
     /// The flag names, in the models' spelling.
     public static let flagNames = ["fault_lock", "zap_lock", "zap_bumps_notifier", "fault_checks_retry",
                                    "seq_before_slot", "retry_count", "retry_seq", "range_check",
-                                   "range_merge", "install", "zap_yields", "zap_range", "apicv_request",
-                                   "fault_checks_root", "range_add_first", "unmap_yields", "retry",
+                                   "range_merge", "install", "lost_link", "zap_yields", "zap_range", "apicv_request",
+                                   "fault_checks_root", "reload_request", "range_add_first", "unmap_yields", "retry",
                                    "snapshot_each_attempt", "faultin_each_attempt"]
 
     /// Builds a variant from `[flag: value]` strings ("true"/"false"/"read"/"write"/"cmpxchg"/
@@ -136,6 +151,11 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
                 throw ProtocolVariantError.badValue(flag: name, value: value)
             }
             install = mode
+        case "lost_link":
+            guard let lost = LostLink(rawValue: value.lowercased()) else {
+                throw ProtocolVariantError.badValue(flag: name, value: value)
+            }
+            lostLink = lost
         case "zap_yields": zapYields = try bool()
         case "zap_range":
             guard let range = ZapRange(rawValue: value.lowercased()) else {
@@ -144,6 +164,7 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
             zapRange = range
         case "apicv_request": apicvRequest = try bool()
         case "fault_checks_root": faultChecksRoot = try bool()
+        case "reload_request": reloadRequest = try bool()
         case "range_add_first": rangeAddFirst = try bool()
         case "unmap_yields": unmapYields = try bool()
         case "retry":
@@ -163,8 +184,10 @@ public struct ProtocolVariant: Sendable, Hashable, CustomStringConvertible {
          "zap_bumps_notifier": "\(zapBumpsNotifier)", "fault_checks_retry": "\(faultChecksRetry)",
          "seq_before_slot": "\(seqBeforeSlot)", "retry_count": "\(retryCount)", "retry_seq": "\(retrySeq)",
          "range_check": "\(rangeCheck)", "range_merge": "\(rangeMerge)", "install": install.rawValue,
+         "lost_link": lostLink.rawValue,
          "zap_yields": "\(zapYields)", "zap_range": zapRange.rawValue, "apicv_request": "\(apicvRequest)",
-         "fault_checks_root": "\(faultChecksRoot)", "range_add_first": "\(rangeAddFirst)",
+         "fault_checks_root": "\(faultChecksRoot)", "reload_request": "\(reloadRequest)",
+         "range_add_first": "\(rangeAddFirst)",
          "unmap_yields": "\(unmapYields)", "retry": retry.rawValue,
          "snapshot_each_attempt": "\(snapshotEachAttempt)", "faultin_each_attempt": "\(faultinEachAttempt)"]
     }

@@ -40,6 +40,9 @@ public final class VCPU: Sendable {
     let apicvState = Atomic<Bool>(true)
     private let heldSnapshot = PosixMutex<UInt64?>(nil)
     private let heldFaultin = PosixMutex<HeldFaultin?>(nil)
+    /// `KVM_REQ_MMU_RELOAD` is pending (`kvm_reload_remote_mmus` sets it, the guest entry clears it).
+    let mmuReloadRequest = Atomic<Bool>(false)
+    private let reloadedRoot = PosixMutex<PFN?>(nil)
 
     /// Creates vCPU `id`.
     public init(id: Int) { self.id = id }
@@ -66,6 +69,13 @@ public final class VCPU: Sendable {
     public var retryFaultin: HeldFaultin? {
         get { heldFaultin.withLock { $0 } }
         set { heldFaultin.withLock { $0 = newValue } }
+    }
+
+    /// The root this vCPU loaded after a memslot update invalidated the old one (`kvm_mmu_load`
+    /// on guest entry); nil while it still uses the root every vCPU loaded first (`tdp.root`).
+    public var newRoot: PFN? {
+        get { reloadedRoot.withLock { $0 } }
+        set { reloadedRoot.withLock { $0 = newValue } }
     }
 
     /// Every page-table page this vCPU linked (`installed_sp_linked` checks they stay linked).

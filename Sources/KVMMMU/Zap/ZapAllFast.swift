@@ -3,8 +3,9 @@ import Interleaving
 extension KVM {
     /// `kvm_mmu_zap_all_fast` with the TDP MMU (b7cccd397f31 with 4c6654bd160d, v5.13), as a
     /// memslot deletion or move calls it (`kvm_arch_flush_shadow_memslot`): under mmu_lock for
-    /// write, invalidate the root (`root->role.invalid = true`; the vCPUs' reload request is not
-    /// modelled, see `RootState`) and, with no legacy shadow pages, drop the lock; then, under
+    /// write, invalidate the root (`root->role.invalid = true`), raise `KVM_REQ_MMU_RELOAD` on
+    /// every vCPU (`kvm_reload_remote_mmus`; not with `reload_request=false`; a vCPU services it
+    /// in `reloadRoot`) and, with no legacy shadow pages, drop the lock; then, under
     /// mmu_lock for read, `kvm_tdp_mmu_zap_invalidated_roots`: zap the invalidated root's SPTEs
     /// beside faults that hold the lock for read too, flush, unlock.
     ///
@@ -28,6 +29,10 @@ extension KVM {
     func zapAllFast<P: SchedulePointPolicy>(_: P.Type) {
         P.lock(self, mmuLock, .exclusive, "roots.invalidate")
         roots.invalidate()
+        if variant.reloadRequest {
+            // kvm_reload_remote_mmus(kvm): KVM_REQ_MMU_RELOAD on every vCPU.
+            for target in vcpus { target.mmuReloadRequest.store(true, ordering: .sequentiallyConsistent) }
+        }
         P.reach(self, "roots.unlock")
         P.unlock(mmuLock, .exclusive)
         P.lock(self, mmuLock, .shared, "roots.zap")

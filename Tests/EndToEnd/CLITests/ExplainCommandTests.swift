@@ -8,7 +8,7 @@ final class ExplainCommandTests: XCTestCase {
         let r = try CLIRunner.run(["explain", "tdp-shared-fault", "--variant", "upstream", "--per", "install"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("flips of upstream with install=cmpxchg, one flag at a time:"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("fault_lock read->write   still holds"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("fault_lock read->write                  still holds"), r.stdout)
         XCTAssertTrue(r.stdout.contains("flips of upstream with install=store: not made, the base itself is "
                                         + "VIOLATED in 8 steps"), r.stdout)
     }

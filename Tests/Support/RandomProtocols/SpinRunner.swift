@@ -51,17 +51,23 @@ public struct SpinRunner: Sendable {
         try verify(promela, name: name, gcc: ["-DSAFETY", "-DNOCLAIM"], pan: [])
     }
 
-    /// SPIN's verdict on the `ltl` property `property` of `promela`: `pan -a -N property`, with
-    /// `-f` (weak fairness) when `weakFairness`; assertions and invalid end states are not
-    /// reported (`-A -E`): only an acceptance cycle, a fair execution that violates the formula.
-    /// `noReduce`: compiled without partial-order reduction (a claim that reads `enabled` or `_last`).
-    public func checkLiveness(promela: String, name: String, property: String, weakFairness: Bool,
-                              noReduce: Bool) throws -> Verdict {
-        try verify(promela, name: "\(name)-\(property)", gcc: noReduce ? ["-DNOREDUCE"] : [],
-                   pan: ["-a"] + (weakFairness ? ["-f"] : []) + ["-A", "-E", "-N", property])
+    /// SPIN's verdict on each `ltl` property in `properties` of `promela`, in order: `pan -a -N
+    /// property`, with `-f` (weak fairness) when `weakFairness`; assertions and invalid end states
+    /// are not reported (`-A -E`): only an acceptance cycle, a fair execution that violates the
+    /// formula. `noReduce`: compiled without partial-order reduction (a claim that reads `enabled`
+    /// or `_last`). `spin -a` and gcc run once for all of them (they take most of the time).
+    public func checkLiveness(promela: String, name: String, properties: [String], weakFairness: Bool,
+                              noReduce: Bool) throws -> [Verdict] {
+        try verify(promela, name: name, gcc: noReduce ? ["-DNOREDUCE"] : [],
+                   pans: properties.map { ["-a"] + (weakFairness ? ["-f"] : []) + ["-A", "-E", "-N", $0] })
     }
 
     func verify(_ promela: String, name: String, gcc gccFlags: [String], pan panFlags: [String]) throws -> Verdict {
+        try verify(promela, name: name, gcc: gccFlags, pans: [panFlags])[0]
+    }
+
+    /// Compiles `promela` once and runs pan with each of `pans`, one verdict per run.
+    func verify(_ promela: String, name: String, gcc gccFlags: [String], pans: [[String]]) throws -> [Verdict] {
         let dir = FileManager.default.temporaryDirectory
             .appendingPathComponent("mmuspec-spin-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: dir)
@@ -69,20 +75,22 @@ public struct SpinRunner: Sendable {
         defer { try? FileManager.default.removeItem(at: dir) }
         try promela.write(to: dir.appendingPathComponent("m.pml"), atomically: true, encoding: .utf8)
         let (spinStatus, spinOut) = try run(spin, ["-a", "m.pml"], in: dir)
-        guard spinStatus == 0 else { return .failed("spin -a: \(spinOut.prefix(300))") }
+        guard spinStatus == 0 else { return pans.map { _ in .failed("spin -a: \(spinOut.prefix(300))") } }
         // -O0: the state spaces are tiny, compiling dominates.
         let (gccStatus, gccOut) = try run(gcc, ["-O0"] + gccFlags + ["-DMEMLIM=\(Self.panMegabytes)", "-w", "-o", "pan",
                                                                      "pan.c"], in: dir)
-        guard gccStatus == 0 else { return .failed("gcc: \(gccOut.prefix(300))") }
-        let (panStatus, pan) = try run(dir.appendingPathComponent("pan").path, panFlags + ["-m100000"], in: dir,
-                                       timeout: Self.panSeconds)
-        if panStatus == 15 { return .unknown("pan: over \(Int(Self.panSeconds)) s") }
-        if pan.contains("max search depth too small") { return .unknown("pan: max search depth too small") }
-        if pan.contains("out of memory") || pan.contains("MEMLIM") {
-            return .unknown("pan: over \(Self.panMegabytes) MB")
+        guard gccStatus == 0 else { return pans.map { _ in .failed("gcc: \(gccOut.prefix(300))") } }
+        return try pans.map { panFlags in
+            let (panStatus, pan) = try run(dir.appendingPathComponent("pan").path, panFlags + ["-m100000"], in: dir,
+                                           timeout: Self.panSeconds)
+            if panStatus == 15 { return .unknown("pan: over \(Int(Self.panSeconds)) s") }
+            if pan.contains("max search depth too small") { return .unknown("pan: max search depth too small") }
+            if pan.contains("out of memory") || pan.contains("MEMLIM") {
+                return .unknown("pan: over \(Self.panMegabytes) MB")
+            }
+            if pan.contains("errors: 0") { return .holds }
+            if pan.range(of: "errors: [1-9]", options: .regularExpression) != nil { return .violated(steps: nil) }
+            return .failed("pan: \(pan.prefix(300))")
         }
-        if pan.contains("errors: 0") { return .holds }
-        if pan.range(of: "errors: [1-9]", options: .regularExpression) != nil { return .violated(steps: nil) }
-        return .failed("pan: \(pan.prefix(300))")
     }
 }

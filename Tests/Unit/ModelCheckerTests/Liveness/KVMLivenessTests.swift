@@ -9,8 +9,11 @@ import XCTest
 /// retry loop, with the same lasso from the explicit search and from BMC.
 final class KVMLivenessTests: XCTestCase {
     func program(_ preset: String, _ overrides: [(String, String)] = []) throws -> Program {
-        let m = NotifierInvalidate.model
-        return try m.instantiate(try m.configuration(preset: preset, overrides: overrides))
+        try program(NotifierInvalidate.model, preset, overrides)
+    }
+
+    func program(_ m: ProtocolModel, _ preset: String, _ overrides: [(String, String)] = []) throws -> Program {
+        try m.instantiate(try m.configuration(preset: preset, overrides: overrides))
     }
 
     /// Each property's verdict, with the lasso's stem and loop lengths when violated.
