@@ -38,13 +38,13 @@ final class ExplainJobsCommandTests: XCTestCase {
             for line in part.stdout.split(separator: "\n") {
                 let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
                 XCTAssertEqual(record["schema"] as? String, "mmuspec.explain/1")
-                XCTAssertEqual(record["jobs"] as? Int, 14, "7 flips under each of the 2 fault_lock values")
+                XCTAssertEqual(record["jobs"] as? Int, 18, "9 flips under each of the 2 fault_lock values")
                 let job = try XCTUnwrap(record["job"] as? Int)
                 XCTAssertEqual(job % 3, k - 1, "shard \(k)/3 holds the flips whose index is \(k - 1) modulo 3")
                 jobs.append(job)
             }
         }
-        XCTAssertEqual(jobs.sorted(), Array(0..<14), "the shards must hold every flip once")
+        XCTAssertEqual(jobs.sorted(), Array(0..<18), "the shards must hold every flip once")
         let merged = try CLIRunner.run(Self.perFaultLock + ["--merge"] + files)
         XCTAssertEqual(merged.status, sequential.status, merged.stderr)
         XCTAssertEqual(merged.stdout, sequential.stdout)
