@@ -199,10 +199,14 @@ public struct LivenessProver {
         case .complete(let s): states = s
         }
         let ctx = Z3Context()
-        let x = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause).variables("s")
-        guard let cover = CubeCover(states, width: x.count, deadline: deadline) else { return .unknown("timeout") }
+        let translation = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause)
+        let x = translation.variables("s")
+        // The states as a decision diagram: thousands of cubes become shared nodes.
+        guard let diagram = StateDiagram(states, width: x.count, order: translation.pairedOrder, deadline: deadline) else {
+            return .unknown("timeout")
+        }
         do {
-            _ = try LivenessTranslation.recheck(cover.formula(over: x, in: ctx), over: x, layout: layout, clause: clause,
+            _ = try LivenessTranslation.recheck(diagram.formula(over: x, in: ctx), over: x, layout: layout, clause: clause,
                                                 tactics: CertificateChecker.bitBlastTactics, deadline: deadline)
         } catch let r as CertificateChecker.Rejected {
             return .unknown("the \(states.count) reachable states of the liveness-to-safety translation are not its "

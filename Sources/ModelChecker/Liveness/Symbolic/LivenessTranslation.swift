@@ -24,6 +24,14 @@ struct LivenessTranslation {
         widths.enumerated().map { BitVecTerm.variable("\(prefix)_\($0.offset)", width: $0.element, in: enc.ctx) }
     }
 
+    /// The translated state's columns with `saved` first and each program slot beside its copy
+    /// (the monitor's `saved, copy...`; the copy is the state itself until the loop opens), then
+    /// the monitor's flags: the order in which a `StateDiagram` of translated states is small.
+    var pairedOrder: [Int] {
+        let n = enc.layout.count
+        return [n] + (0..<n).flatMap { [$0, n + 1 + $0] } + Array((2 * n + 1)..<widths.count)
+    }
+
     func split(_ x: [BitVecTerm]) -> (state: [BitVecTerm], monitor: [BitVecTerm]) {
         (Array(x[..<enc.layout.count]), Array(x[enc.layout.count...]))
     }

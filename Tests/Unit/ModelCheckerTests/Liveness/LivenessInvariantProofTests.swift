@@ -52,11 +52,9 @@ final class LivenessInvariantProofTests: XCTestCase {
     }
 
     /// The ticket lock under weak fairness: k-induction and Spacer give up within minutes; the
-    /// reachable pairs of its translation (48,099 states) are an invariant Z3 confirms (about
-    /// 16 s of CPU per run of both clauses). Slow: MMUSPEC_SLOW_TESTS=1.
+    /// reachable pairs of its translation (48,099 states) are an invariant Z3 confirms (6 s in a
+    /// debug build since they are written as a `StateDiagram`; as a cube cover, 16 s of CPU).
     func testTheTicketLockUnderWeakFairnessIsProvedSymbolically() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil,
-                          "slow (about 16 s of CPU): MMUSPEC_SLOW_TESTS=1")
         let results = try LivenessProver(program: try program("ticket-weak")).prove(.invisible, deadline: Date() + 300)
         guard case .proved? = results.first?.outcome else { return XCTFail("\(results)") }
     }
