@@ -1,6 +1,7 @@
 import ModelChecker
 import Models
 import ProtocolDSL
+import RandomProtocols
 import XCTest
 
 /// The KVM models: presets give their documented verdicts, and the seed race reads as in the kernel thread.
@@ -21,7 +22,7 @@ final class KVMModelCheckTests: XCTestCase {
                 // BMC to the full depth is slow for two invalidators (see README); bound it there.
                 // gfn-invalidate's BMC takes 50-230 s per preset to its full depth even in a release
                 // build: depth 8 here, the full depth with MMUSPEC_SLOW_TESTS=1.
-                let gfnSlow = model.name == "gfn-invalidate" && ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] == nil
+                let gfnSlow = model.name == "gfn-invalidate" && !SlowTests.enabled
                 let slow = (model.name == "notifier-invalidate" && p.configuration.parameters["invalidators"] == 2) || gfnSlow
                 let bmc = try BoundedChecker(program: p).check(CheckOptions(maxDepth: gfnSlow ? 8 : slow ? 14 : 60))
                 let what = "\(model.name) \(preset.name)"

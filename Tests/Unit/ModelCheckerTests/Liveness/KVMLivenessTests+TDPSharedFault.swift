@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import ProtocolDSL
+import RandomProtocols
 import XCTest
 
 /// tdp-shared-fault's progress properties: with RET_PF_RETRY faulting again forever, a fault that
@@ -46,7 +47,7 @@ extension KVMLivenessTests {
             return XCTFail("bmc must find the stale retry's lasso")
         }
         XCTAssertEqual([l.stemLength, l.loopLength], [9, 1])
-        guard ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil else { return }
+        guard SlowTests.enabled else { return }
         let holding = try SymbolicLivenessChecker(program: try tdp("retry-forever")).check(maxDepth: 16)
         XCTAssertEqual(holding.map { r -> String in
             switch r.outcome {

@@ -2,6 +2,7 @@ import Foundation
 import ModelChecker
 import Models
 import ProtocolDSL
+import RandomProtocols
 import XCTest
 
 /// notifier-invalidate's progress properties: declared only when the vCPU retries forever, held
@@ -55,7 +56,7 @@ final class KVMLivenessTests: XCTestCase {
                        ["fault_completes_alone violated 10+4", "fault_completes violated 10+4", "invalidation_completes holds"])
         // BMC on the liveness-to-safety translation finds a lasso of the same lengths (15 s in a
         // debug build: with MMUSPEC_SLOW_TESTS=1 only).
-        guard ProcessInfo.processInfo.environment["MMUSPEC_SLOW_TESTS"] != nil else { return }
+        guard SlowTests.enabled else { return }
         let one = try p.selectingProperties(["fault_completes_alone"])
         guard case .violated(let l)? = try SymbolicLivenessChecker(program: one).check(maxDepth: 16).first?.outcome else {
             return XCTFail("bmc must find the hoisted snapshot's lasso")
