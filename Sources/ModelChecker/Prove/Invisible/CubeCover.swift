@@ -1,5 +1,4 @@
 import Foundation
-import SMT
 
 /// A finite set of tuples written exactly as a union of cubes: each cube allows, per column, a
 /// set of values, and the set is the union of the cubes' products.
@@ -48,19 +47,6 @@ struct CubeCover: Equatable {
         self.domains = sortedDomains
         self.cubes = cubes.sorted { a, b in a.lexicographicallyPrecedes(b) { $0.lexicographicallyPrecedes($1) } }
             .map { cube in cube.enumerated().map { c, values in values == sortedDomains[c] ? nil : values } }
-    }
-
-    /// The set as a formula over `x` (column c is `x[c]`, values as they are): every column in
-    /// its domain, and the tuple in some cube.
-    func formula(over x: [BitVecTerm], in ctx: Z3Context) -> BoolTerm {
-        func member(_ c: Int, _ values: [UInt64]) -> BoolTerm {
-            BoolTerm.or(values.map { x[c].eq(BitVecTerm.literal($0, width: x[c].width, in: ctx)) }, in: ctx)
-        }
-        let domains = self.domains.enumerated().map { member($0.offset, $0.element) }
-        let union = BoolTerm.or(cubes.map { cube in
-            BoolTerm.and(cube.enumerated().compactMap { c, values in values.map { member(c, $0) } }, in: ctx)
-        }, in: ctx)
-        return BoolTerm.and(domains + [union], in: ctx)
     }
 
     /// Whether `tuple` is in the set.

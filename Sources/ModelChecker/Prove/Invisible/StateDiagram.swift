@@ -6,7 +6,7 @@ import SMT
 /// Node by node, in column order, each node tests one column and has one child per value the
 /// column takes among the tuples that reach it; equal sub-diagrams are one node (a unique
 /// table), and a test whose every value of the column's domain leads to the same child is left
-/// out. The domains are stated once, as in `CubeCover`, so the diagram conjoined with every
+/// out. The domains are stated once (as `CubeCover` leaves them out of its cubes), so the diagram conjoined with every
 /// domain is still exactly the set. Where a cube cover of a large reachable set is thousands
 /// of cubes (a formula Z3 bit-blasts cube by cube), the diagram shares the common suffixes of
 /// the tuples (gfn-invalidate `retry-forever`'s liveness translation: about 51,000 states, a

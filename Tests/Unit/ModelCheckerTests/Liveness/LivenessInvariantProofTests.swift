@@ -34,9 +34,12 @@ final class LivenessInvariantProofTests: XCTestCase {
         else { return XCTFail("the translation of the blocking lock is small") }
         func recheck(_ set: Set<[UInt64]>) throws -> SolverResult {
             let ctx = Z3Context()
-            let x = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause).variables("s")
+            let translation = LivenessTranslation(encoder: Encoder(context: ctx, layout: layout), clause: clause)
+            let x = translation.variables("s")
+            // Written as the prover writes it: a decision diagram, each slot beside its copy.
+            let diagram = try XCTUnwrap(StateDiagram(set, width: x.count, order: translation.pairedOrder, deadline: nil))
             do {
-                _ = try LivenessTranslation.recheck(CubeCover(set, width: x.count).formula(over: x, in: ctx), over: x,
+                _ = try LivenessTranslation.recheck(diagram.formula(over: x, in: ctx), over: x,
                                                     layout: layout, clause: clause, deadline: nil)
                 return .unsat
             } catch let r as CertificateChecker.Rejected {
