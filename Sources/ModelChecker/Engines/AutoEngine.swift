@@ -56,11 +56,16 @@ struct AutoEngine: CheckEngine {
                     }
                     return false
                 }
-                if symmetry.families.contains(where: { $0.count > Self.explicitMembers }) {
-                    options.notice?("a family has more than \(Self.explicitMembers) members: trying prove's invisible engine first")
+                // The proof's answer, or nil (said) when the search with no state count comes next.
+                func proofOrSearch(_ next: String) throws -> (CheckOutcome, Engine)? {
                     if try proved() { return (.proved(.invisible), .auto) }
                     guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
-                    options.notice?("no proof; the explicit search follows with no state count")
+                    options.notice?("no proof; the explicit search \(next) with no state count")
+                    return nil
+                }
+                if symmetry.families.contains(where: { $0.count > Self.explicitMembers }) {
+                    options.notice?("a family has more than \(Self.explicitMembers) members: trying prove's invisible engine first")
+                    if let answer = try proofOrSearch("follows") { return answer }
                 } else {
                     do {
                         let outcome = try ExplicitChecker(program: program)
@@ -71,9 +76,7 @@ struct AutoEngine: CheckEngine {
                     } catch let e as ExplicitChecker.Abandoned {
                         guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
                         options.notice?("explicit search: \(e.reason); trying prove's invisible engine")
-                        if try proved() { return (.proved(.invisible), .auto) }
-                        guard timeLeft() else { return (.unknown(reason: "timeout", depth: 0), .explicit) }
-                        options.notice?("no proof; the explicit search goes on with no state count")
+                        if let answer = try proofOrSearch("goes on") { return answer }
                     }
                 }
             }
