@@ -8,7 +8,8 @@ import ProtocolDSL
 /// it, so a stored state's schedule from an initial state can be rebuilt. With a `Symmetry`,
 /// one state per orbit is stored (its `Canonicalizer` representative); distances between orbits
 /// are the shortest distances between their states, so layers keep their depths, and a rebuilt
-/// schedule is mapped back to a concrete execution. The time and memory budgets are read every
+/// schedule is mapped back to a concrete execution. From a representative, a member whose
+/// tuple repeats the previous member's is not expanded: its successors are the other's orbits. The time and memory budgets are read every
 /// few thousand successors. A class, so that a caller's `visit` can rebuild the schedule of
 /// the state it is shown while the search runs.
 final class BreadthFirstSearch {
@@ -148,6 +149,8 @@ final class BreadthFirstSearch {
             frontier.append(UInt32(node))
             record(parent: nil, nil)
         }
+        // Members whose steps are the previous member's up to symmetry (`markRedundant`).
+        var skip = [Bool](repeating: false, count: program.instances.count)
         var depth = 0
         while true {
             if let l = limits.check(stored: store.count) { throw stop(.limit(l)) }
@@ -158,7 +161,11 @@ final class BreadthFirstSearch {
                 let n = Int(n32)
                 let s = store.state(n)
                 guard try visit(Visit(node: n, state: s, error: errors[n], depth: depth)) else { continue }
-                for i in program.instances.indices where interpreter.enabled(s, i) {
+                if let canonicalizer {
+                    for i in skip.indices { skip[i] = false }
+                    canonicalizer.markRedundant(s, &skip)
+                }
+                for i in program.instances.indices where !skip[i] && interpreter.enabled(s, i) {
                     for out in interpreter.execute(s, i) {
                         if let l = limits.tick(stored: store.count) { throw stop(.limit(l), next) }
                         var t = out.state

@@ -90,13 +90,22 @@ struct StateStore {
     }
 
     private mutating func pack(_ s: [UInt64]) {
-        for k in 0..<words { scratch[k] = 0 }
-        for slot in 0..<widths.count {
-            let w = widths[slot], off = offsets[slot]
-            let v = s[slot]
-            let word = off / 64, shift = off % 64
-            scratch[word] |= v << UInt64(shift)
-            if shift + w > 64 { scratch[word + 1] |= v >> UInt64(64 - shift) }
+        let words = words
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            offsets.withUnsafeBufferPointer { offsets in
+                widths.withUnsafeBufferPointer { widths in
+                    s.withUnsafeBufferPointer { s in
+                        for k in 0..<words { scratch[k] = 0 }
+                        for slot in 0..<widths.count {
+                            let w = widths[slot], off = offsets[slot]
+                            let v = s[slot]
+                            let word = off / 64, shift = off % 64
+                            scratch[word] |= v << UInt64(shift)
+                            if shift + w > 64 { scratch[word + 1] |= v >> UInt64(64 - shift) }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -15,7 +15,9 @@ struct Canonicalizer {
     /// a scalarset, its offset, the id slots of each member's tuple and every id slot of a state.
     private struct Family {
         let members: [Int]
-        let slots: [[Int]]
+        /// The slots of the members' tuples, member after member, each `width` long.
+        let flat: [Int]
+        let width: Int
         let offset: UInt64?
         let tupleIDs: [Bool]
         let idSlots: [Int]
@@ -28,7 +30,8 @@ struct Canonicalizer {
         families = zip(symmetry.families, symmetry.scalarsets).map { members, ids in
             let slots = members.map(layout.slots(ofInstance:))
             guard let ids else {
-                return Family(members: members, slots: slots, offset: nil, tupleIDs: [], idSlots: [])
+                return Family(members: members, flat: slots.flatMap { $0 }, width: slots[0].count,
+                              offset: nil, tupleIDs: [], idSlots: [])
             }
             let idSlots = layout.roles.indices.filter { slot in
                 switch layout.roles[slot] {
@@ -39,7 +42,8 @@ struct Canonicalizer {
                 }
             }
             let idSet = Set(idSlots)
-            return Family(members: members, slots: slots, offset: ids.offset,
+            return Family(members: members, flat: slots.flatMap { $0 }, width: slots[0].count,
+                          offset: ids.offset,
                           tupleIDs: slots[0].map { idSet.contains($0) }, idSlots: idSlots)
         }
     }
@@ -63,31 +67,96 @@ struct Canonicalizer {
         return origin
     }
 
+    /// The number of families.
+    var familyCount: Int { families.count }
+
+    /// `s` with family `family`'s member at position `p` moved to position `perm[p]`, and its
+    /// stored ids renamed along: the group action the representatives are taken under (the
+    /// tests build whole orbits with it).
+    func permuted(_ s: [UInt64], family: Int, _ perm: [Int]) -> [UInt64] {
+        let f = families[family]
+        var t = s
+        for p in 0..<f.members.count {
+            for k in 0..<f.width { t[f.flat[perm[p] * f.width + k]] = s[f.flat[p * f.width + k]] }
+        }
+        if let c = f.offset {
+            for slot in f.idSlots where t[slot] >= c && t[slot] - c < UInt64(f.members.count) {
+                t[slot] = c + UInt64(perm[Int(t[slot] - c)])
+            }
+        }
+        return t
+    }
+
+    /// Marks in `skip` the family members of representative `s` whose steps need not be
+    /// expanded: a member whose tuple equals the previous member's, when no id slot holds
+    /// either one's id. Swapping the two members then leaves `s` as it is, so each step of the
+    /// marked member leads into the orbit of the same step of the previous one.
+    func markRedundant(_ s: [UInt64], _ skip: inout [Bool]) {
+        for f in families {
+            let width = f.width
+            for p in 1..<f.members.count {
+                var equal = true
+                for k in 0..<width where s[f.flat[p * width + k]] != s[f.flat[(p - 1) * width + k]] {
+                    equal = false
+                    break
+                }
+                guard equal else { continue }
+                if let c = f.offset {
+                    let a = c + UInt64(p - 1), b = c + UInt64(p)
+                    if f.idSlots.contains(where: { s[$0] == a || s[$0] == b }) { continue }
+                }
+                skip[f.members[p]] = true
+            }
+        }
+    }
+
     /// Sorts family `f`'s tuples in `s` (renaming its ids); returns the original member at each position.
+    ///
+    /// A stable insertion sort on the keys: a successor differs from a sorted representative in
+    /// one member's tuple, so it is nearly sorted and this takes about one pass.
     private func sort(_ f: Family, _ s: inout [UInt64]) -> [Int] {
         let n = f.members.count
-        let width = f.slots[0].count
+        let width = f.width
         var tuples = [UInt64](repeating: 0, count: n * width)
         var keys = tuples
-        for p in 0..<n {
-            for (k, slot) in f.slots[p].enumerated() {
-                let v = s[slot]
-                tuples[p * width + k] = v
-                if let c = f.offset, f.tupleIDs[k], v >= c {
-                    keys[p * width + k] = v == c + UInt64(p) ? c : c + 1
-                } else {
-                    keys[p * width + k] = v
+        var order = Array(0..<n)
+        f.flat.withUnsafeBufferPointer { flat in
+            tuples.withUnsafeMutableBufferPointer { tuples in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    for p in 0..<n {
+                        for k in 0..<width {
+                            let v = s[flat[p * width + k]]
+                            tuples[p * width + k] = v
+                            if let c = f.offset, f.tupleIDs[k], v >= c {
+                                keys[p * width + k] = v == c + UInt64(p) ? c : c + 1
+                            } else {
+                                keys[p * width + k] = v
+                            }
+                        }
+                    }
+                    func below(_ a: Int, _ b: Int) -> Bool {
+                        for k in 0..<width where keys[a * width + k] != keys[b * width + k] {
+                            return keys[a * width + k] < keys[b * width + k]
+                        }
+                        return false
+                    }
+                    order.withUnsafeMutableBufferPointer { order in
+                        for i in 1..<n {
+                            let x = order[i]
+                            var j = i
+                            while j > 0 && below(x, order[j - 1]) {
+                                order[j] = order[j - 1]
+                                j -= 1
+                            }
+                            order[j] = x
+                        }
+                    }
+                    for p in 0..<n {
+                        let from = order[p]
+                        for k in 0..<width { s[flat[p * width + k]] = tuples[from * width + k] }
+                    }
                 }
             }
-        }
-        let order = (0..<n).sorted { a, b in
-            for k in 0..<width where keys[a * width + k] != keys[b * width + k] {
-                return keys[a * width + k] < keys[b * width + k]
-            }
-            return a < b
-        }
-        for (p, from) in order.enumerated() {
-            for (k, slot) in f.slots[p].enumerated() { s[slot] = tuples[from * width + k] }
         }
         if let c = f.offset {
             var position = [UInt64](repeating: 0, count: n)
