@@ -47,3 +47,50 @@ final class CubeCoverTests: XCTestCase {
         XCTAssertEqual(a, b, "deterministic output: the cubes are sorted")
     }
 }
+
+/// The cover is the one the plain merge gives: cubes as arrays of value sets, grouped per
+/// column in a dictionary until nothing merges (the first implementation, kept here as the
+/// reference for the bit-mask one).
+final class CubeCoverReferenceTests: XCTestCase {
+    static func reference(_ tuples: Set<[UInt64]>, width: Int) -> [[[UInt64]]] {
+        var cubes: [[[UInt64]]] = tuples.map { $0.map { [$0] } }
+        var changed = true
+        while changed {
+            changed = false
+            for c in 0..<width {
+                var merged: [[[UInt64]]: Set<UInt64>] = [:]
+                for cube in cubes {
+                    var key = cube
+                    key[c] = []
+                    merged[key, default: []].formUnion(cube[c])
+                }
+                if merged.count < cubes.count { changed = true }
+                cubes = merged.map { key, values in
+                    var cube = key
+                    cube[c] = values.sorted()
+                    return cube
+                }
+            }
+        }
+        return cubes.sorted { a, b in a.lexicographicallyPrecedes(b) { $0.lexicographicallyPrecedes($1) } }
+    }
+
+    func testRandomSetsGiveTheReferenceCubes() {
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 33
+        }
+        for round in 0..<60 {
+            let width = 1 + Int(next() % 5)
+            // Some columns take more than 64 values, so their masks span several words.
+            let spread: [UInt64] = (0..<width).map { _ in next() % 4 == 0 ? 150 : 2 + next() % 4 }
+            var tuples = Set<[UInt64]>()
+            for _ in 0..<(1 + next() % 400) { tuples.insert((0..<width).map { next() % spread[$0] }) }
+            let cover = CubeCover(tuples, width: width)
+            let expected = Self.reference(tuples, width: width)
+            let got = cover.cubes.map { cube in cube.enumerated().map { c, v in v ?? cover.domains[c] } }
+            XCTAssertEqual(got, expected, "round \(round): width \(width), \(tuples.count) tuples")
+        }
+    }
+}
