@@ -1,6 +1,15 @@
 @testable import ModelChecker
 import XCTest
 
+/// A fixed-seed linear congruential sequence (the high 31 bits of each state).
+struct SeededNumbers {
+    var seed: UInt64
+    mutating func next() -> UInt64 {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return seed >> 33
+    }
+}
+
 /// `CubeCover` writes a set of tuples exactly: every tuple of the product of the domains is in
 /// the cover if and only if it is in the set.
 final class CubeCoverTests: XCTestCase {
@@ -20,11 +29,8 @@ final class CubeCoverTests: XCTestCase {
     }
 
     func testRandomSetsAreCoveredExactly() {
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return seed >> 33
-        }
+        var random = SeededNumbers(seed: 0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { random.next() }
         for round in 0..<40 {
             let width = 1 + Int(next() % 4)
             var tuples = Set<[UInt64]>()
@@ -76,11 +82,8 @@ final class CubeCoverReferenceTests: XCTestCase {
     }
 
     func testRandomSetsGiveTheReferenceCubes() {
-        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> UInt64 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return seed >> 33
-        }
+        var random = SeededNumbers(seed: 0x2545_F491_4F6C_DD1D)
+        func next() -> UInt64 { random.next() }
         for round in 0..<60 {
             let width = 1 + Int(next() % 5)
             // Some columns take more than 64 values, so their masks span several words.
