@@ -32,9 +32,13 @@ trap 'rm -rf "$work"' EXIT
 spin_run() {
     local start build
     start=$(date +%s.%N)
-    if ! ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -w $1 -o pan pan.c ); then
-        echo "- - spin-failed -"; return
-    fi
+    # spin -a and gcc are limited too: a liveness export at 16 vCPUs keeps spin -a busy for minutes.
+    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w $1 -o pan pan.c )
+    case $? in
+        0) ;;
+        124) echo "- - time-limit -"; return ;;
+        *) echo "- - spin-failed -"; return ;;
+    esac
     build=$(echo "$(date +%s.%N) - $start" | bc)
     read -r t m s < <(cd "$work" && measure ./pan -m100000)
     local states verdict
@@ -120,7 +124,7 @@ for cfg in "apic-access-zap upstream 3" "apic-access-zap upstream 4" "notifier-i
     [ "$s" = time-limit ] && plain=(plain "time-limit" - - -)
     "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
     start=$(date +%s.%N)
-    ( cd "$work" && spin -a m.pml >/dev/null 2>&1 && gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE -DCOLLAPSE -o pan pan.c )
+    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE -DCOLLAPSE -o pan pan.c )
     read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
     states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
     search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
