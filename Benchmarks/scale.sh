@@ -86,6 +86,7 @@ for model in $MODELS; do
             small=$(grep -oE "^note: auto: a violation in [0-9]+ steps with [^,;]+(, [0-9]+ [a-z]+)?, replayed" "$work/stderr.txt" \
                 | sed -E 's/.* steps with (.*), replayed/\1/')
             [ -n "$small" ] && route="smaller instance ($small)"
+            grep -q "a shorter one was not ruled out" "$work/stderr.txt" && route="$route, shorter not ruled out"
             grep -q "proved for all executions" "$work/stdout.txt" && route="proof (invisible)"
             grep -q "bmc takes over" "$work/stderr.txt" && route="bmc"
             grep -q "trying prove's invisible engine" "$work/stderr.txt" && [ "$route" = explicit ] && route="explicit (no proof)"
