@@ -14,9 +14,8 @@ extension KVMLivenessTests {
     }
 
     func testGFNBoundedRetriesDeclareNoProgressProperty() throws {
-        XCTAssertEqual(try gfnInvalidate("upstream").liveness.map(\.name), [])
-        XCTAssertEqual(try gfnInvalidate("upstream", [("retry", "forever")]).liveness.map(\.name),
-                       ["fault_completes_alone", "fault_completes", "invalidation_completes"])
+        try assertProgressOnlyWhenRetryingForever(GFNInvalidate.model,
+                                                  ["fault_completes_alone", "fault_completes", "invalidation_completes"])
     }
 
     func testGFNInvalidationsAndFaultsComplete() throws {

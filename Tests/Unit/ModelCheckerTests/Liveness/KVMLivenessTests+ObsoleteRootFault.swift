@@ -13,9 +13,7 @@ extension KVMLivenessTests {
     }
 
     func testObsoleteRootBoundedRetriesDeclareNoProgressProperty() throws {
-        XCTAssertEqual(try obsoleteRoot("upstream").liveness.map(\.name), [])
-        XCTAssertEqual(try obsoleteRoot("upstream", [("retry", "forever")]).liveness.map(\.name),
-                       ["fault_completes", "update_completes"])
+        try assertProgressOnlyWhenRetryingForever(ObsoleteRootFault.model, ["fault_completes", "update_completes"])
     }
 
     func testARetriedFaultCompletesOnTheReloadedRoot() throws {
