@@ -148,3 +148,26 @@ for cfg in "apic-access-zap upstream 3" "apic-access-zap upstream 4" "notifier-i
     [ "$ss" = time-limit ] && { states="time-limit"; ts="> $LIMIT"; }
     echo "| $1 | $2 | $3 | ${plain[1]:--} | ${plain[2]:--} | ${plain[3]:--} | ${plain[4]:--} | ${sym[1]:--} | ${sym[2]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
 done
+
+echo
+echo "### hash compaction, every reachable state without symmetry (ours: 64-bit signatures; SPIN: -DHC4, 64-bit, -DNOREDUCE)"
+echo
+echo "| model | preset | N | ours states | s | states/s | bytes/state | exact bytes/state | SPIN states | SPIN s | SPIN states/s | SPIN MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for cfg in "apic-access-zap upstream 4" "notifier-invalidate upstream 2" "notifier-invalidate upstream 3"; do
+    set -- $cfg
+    read -r t _ s < <(measure "$BENCH" "$1" "$2" "$3")
+    plain=($(grep "^plain" "$work/stdout.txt")); hc=($(grep "^compacted" "$work/stdout.txt"))
+    [ "$s" = time-limit ] && hc=(compacted "time-limit" - - -)
+    "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
+    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE -DHC4 -o pan pan.c )
+    read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
+    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
+    search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
+    rate="-"
+    if [[ "${states:-}" =~ ^[0-9.e+]+$ ]] && [[ "${search:-}" =~ ^[0-9.e+]+$ ]]; then
+        rate=$(python3 -c "print(round(float('$states') / max(float('$search'), 1e-3)))")
+    fi
+    [ "$ss" = time-limit ] && { states="time-limit"; ts="> $LIMIT"; }
+    echo "| $1 | $2 | $3 | ${hc[1]:--} | ${hc[2]:--} | ${hc[3]:--} | ${hc[4]:--} | ${plain[4]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
+done

@@ -1,6 +1,7 @@
 // Explicit-engine throughput on one configuration: every reachable state explored, without and
-// with the symmetry reduction. Prints one line per search:
-//   plain|symmetric STATES SECONDS STATES_PER_S BYTES_PER_STATE
+// with the symmetry reduction, and without it with hash compaction (64-bit signatures). Prints
+// one line per search:
+//   plain|symmetric|compacted STATES SECONDS STATES_PER_S BYTES_PER_STATE
 // Usage: swift run -c release ScaleBench MODEL PRESET VCPUS [MEMORY_MB]
 // Benchmarks/scale.sh runs it beside SPIN on the same Promela export.
 import Foundation
@@ -17,10 +18,10 @@ let memory = args.count > 4 ? Int(args[4]).map { MemoryBudget(megabytes: $0) } ?
 do {
     let model = try ModelCatalog.model(named: args[1])
     let program = try model.instantiate(try model.configuration(preset: args[2], overrides: [("vcpus", String(vcpus))]))
-    for symmetric in [false, true] {
-        let name = symmetric ? "symmetric" : "plain"
+    for (name, symmetric, bits) in [("plain", false, nil), ("symmetric", true, nil), ("compacted", false, 64)] {
         do {
-            let e = try ExplicitChecker(program: program).explore(memoryLimit: memory, symmetry: symmetric)
+            let e = try ExplicitChecker(program: program).explore(memoryLimit: memory, symmetry: symmetric,
+                                                                   signatureBits: bits)
             let rate = Double(e.states) / max(e.seconds, 1e-6)
             print("\(name) \(e.states) " + String(format: "%.2f %.0f %.1f", e.seconds, rate,
                                                    Double(e.bytes) / Double(max(e.states, 1))))

@@ -41,9 +41,21 @@ struct Check: ParsableCommand {
         """)
     var format: CheckFormat = .text
 
+    @Flag(name: .customLong("hash-compact"), help: """
+        With --engine explicit: store each state of the invariant search as a 64-bit signature \
+        (hash compaction, like SPIN's -DHC): a state takes one word, and the output states the \
+        probability that two states shared a signature, so that a "holds" may be wrong or a \
+        counterexample not shortest. Liveness properties are still checked exactly.
+        """)
+    var hashCompact = false
+
     func validate() throws {
         guard (1...100).contains(maxCounterexamples) else {
             throw Failure.usage("--max-counterexamples must be in 1...100, not \(maxCounterexamples)")
+        }
+        if hashCompact && search.engine != .explicit {
+            throw Failure.usage("--hash-compact needs --engine explicit (it stores the explicit search's states), "
+                                + "not --engine \(search.engine.rawValue)")
         }
     }
 
@@ -52,6 +64,7 @@ struct Check: ParsableCommand {
         var outcome: CheckOutcome?
         var decided = search.engine
         var liveness: [LivenessResult] = []
+        var compaction: HashCompaction?
         do {
             let limits = search.limits
             let deadline = limits.timeout.map { Date().addingTimeInterval($0) }
@@ -64,8 +77,14 @@ struct Check: ParsableCommand {
                                            maxCounterexamples: maxCounterexamples, memoryLimit: limits.memory,
                                            notice: Limits.notice, symmetry: !search.noSymmetry,
                                            model: try selection.protocolModel())
-                let (o, e) = try search.engine.check(program, options, progress: Progress.handler("check"))
-                (outcome, decided) = (o, e)
+                if hashCompact {
+                    let (o, c) = try ExplicitChecker(program: program)
+                        .checkCompacted(options, progress: Progress.handler("check"))
+                    (outcome, compaction) = (o, c)
+                } else {
+                    let (o, e) = try search.engine.check(program, options, progress: Progress.handler("check"))
+                    (outcome, decided) = (o, e)
+                }
             } else {
                 decided = search.engine == .bmc ? .bmc : .explicit
             }
@@ -96,8 +115,9 @@ struct Check: ParsableCommand {
         case .svg where !traces.isEmpty:
             print(SVGSwimlane().render(traces[0]), terminator: "")
         case .json:
-            print(try JSONOutput.encode(CheckReport(program: program, engine: decided.rawValue, outcome: outcome,
-                                                    liveness: liveness)))
+            var report = CheckReport(program: program, engine: decided.rawValue, outcome: outcome, liveness: liveness)
+            report.hashCompaction = compaction.map(HashCompactionReport.init)
+            print(try JSONOutput.encode(report))
         default:
             var lines: [String]
             if let outcome {
@@ -106,6 +126,7 @@ struct Check: ParsableCommand {
             } else {
                 lines = TextOutput.header(program)
             }
+            if let compaction { lines += ["", TextOutput.hashCompactionLine(compaction)] }
             if !program.liveness.isEmpty {
                 lines.insert(TextOutput.fairnessLine(program), at: TextOutput.header(program).count)
                 lines += liveness.flatMap(TextOutput.liveness)

@@ -9,9 +9,11 @@ import ProtocolDSL
 /// one state per orbit is stored (its `Canonicalizer` representative); distances between orbits
 /// are the shortest distances between their states, so layers keep their depths, and a rebuilt
 /// schedule is mapped back to a concrete execution. From a representative, a member whose
-/// tuple repeats the previous member's is not expanded: its successors are the other's orbits. The time and memory budgets are read every
-/// few thousand successors. A class, so that a caller's `visit` can rebuild the schedule of
-/// the state it is shown while the search runs.
+/// tuple repeats the previous member's is not expanded: its successors are the other's orbits.
+/// With hash compaction the store keeps signatures, and the search keeps the packed states of
+/// the layer it expands and of the next one, and of the initial states (schedules start there).
+/// The time and memory budgets are read every few thousand successors. A class, so that a
+/// caller's `visit` can rebuild the schedule of the state it is shown while the search runs.
 final class BreadthFirstSearch {
     /// A state the search reached: its node, the vector, the error its last step raised, its depth.
     struct Visit {
@@ -49,15 +51,21 @@ final class BreadthFirstSearch {
     private var mover: [UInt32] = []
     private var choiceRef: [Int32] = []
     private var choiceTable: [[Int: Int64]] = []
+    /// With hash compaction: the packed initial states, by node.
+    private var roots: [Int: [UInt64]] = [:]
 
-    /// A search of `interpreter`'s program; with `symmetry`, over orbits.
-    init(interpreter: Interpreter, limits: SearchLimits, symmetry: Symmetry? = nil) {
+    /// A search of `interpreter`'s program; with `symmetry`, over orbits; with `signatureBits`,
+    /// storing each state as a signature of that many bits (hash compaction).
+    init(interpreter: Interpreter, limits: SearchLimits, symmetry: Symmetry? = nil, signatureBits: Int? = nil) {
         self.interpreter = interpreter
         self.limits = limits
         let c = symmetry.map { Canonicalizer(layout: interpreter.layout, symmetry: $0) }
         canonicalizer = c?.isTrivial == false ? c : nil
-        store = StateStore(layout: interpreter.layout)
+        store = StateStore(layout: interpreter.layout, signatureBits: signatureBits)
     }
+
+    /// Whether states are stored as signatures (hash compaction).
+    var compacted: Bool { store.signatureBits != nil }
 
     /// The number of stored states.
     var stored: Int { store.count }
@@ -65,8 +73,14 @@ final class BreadthFirstSearch {
     /// The bytes the stored states take.
     var storedBytes: Int { store.bytes + parent.capacity * 4 + mover.capacity * 4 + choiceRef.capacity * 4 }
 
-    /// Every stored state (concrete states when the search is not over orbits).
+    /// Every stored state (concrete states when the search is not over orbits); not with hash
+    /// compaction.
     func storedStates() -> Set<[UInt64]> { Set((0..<store.count).map { store.state($0) }) }
+
+    /// The state of initial node `n`.
+    private func root(_ n: Int) -> [UInt64] {
+        compacted ? roots[n].map { store.unpack($0, at: 0) } ?? [] : store.state(n)
+    }
 
     /// The schedule from an initial state to stored node `n`: a concrete execution that ends in
     /// a state of `n`'s orbit (in `n`'s state itself without symmetry).
@@ -78,7 +92,7 @@ final class BreadthFirstSearch {
             cur = Int(parent[cur])
         }
         path.reverse()
-        let root = store.state(cur)
+        let root = root(cur)
         let initialChoices = interpreter.initialChoices(of: root)
         guard let canonicalizer else {
             return Schedule(initialChoices: initialChoices, steps: path.map(step(into:)))
@@ -96,7 +110,7 @@ final class BreadthFirstSearch {
             }
             var next = interpreter.execute(rep, abstract.instance, fixedChoices: abstract.choices)[0].state
             let origin = canonicalizer.canonicalizeTracking(&next)
-            guard next == store.state(node) else {
+            guard compacted ? store.node(of: next) == node : next == store.state(node) else {
                 throw CheckerInconsistency(message: "explicit search: a step of the symmetric search does not map back")
             }
             concrete = concrete.indices.map { concrete[origin[$0] ?? $0] }
@@ -130,10 +144,14 @@ final class BreadthFirstSearch {
         let program = interpreter.layout.program
         let cap = Swift.min(stateLimit ?? StateStore.capacity, StateStore.capacity)
         var frontier: [UInt32] = []
+        // With hash compaction: the packed states of `frontier`, in its order.
+        var frontierStates: [UInt64] = []
         var errors: [Int: (code: ErrorCode, message: String)] = [:]
         func stop(_ why: Stop, _ extra: Any...) -> Stop {
-            SearchLimits.retire(UncheckedStorage((store, parent, mover, choiceRef, choiceTable, frontier, extra)))
-            store = StateStore(layout: interpreter.layout)
+            SearchLimits.retire(UncheckedStorage((store, parent, mover, choiceRef, choiceTable, frontier, roots,
+                                                  frontierStates, extra)))
+            store = StateStore(layout: interpreter.layout, signatureBits: store.signatureBits)
+            roots = [:]
             parent = []
             mover = []
             choiceRef = []
@@ -147,6 +165,12 @@ final class BreadthFirstSearch {
             let (node, inserted) = store.insert(s)
             guard inserted else { continue }
             frontier.append(UInt32(node))
+            if compacted {
+                var packed: [UInt64] = []
+                store.packed(s, into: &packed)
+                frontierStates.append(contentsOf: packed)
+                roots[node] = packed
+            }
             record(parent: nil, nil)
         }
         // Members whose steps are the previous member's up to symmetry (`markRedundant`).
@@ -155,11 +179,12 @@ final class BreadthFirstSearch {
         while true {
             if let l = limits.check(stored: store.count) { throw stop(.limit(l)) }
             var next: [UInt32] = []
+            var nextStates: [UInt64] = []
             var nextErrors: [Int: (code: ErrorCode, message: String)] = [:]
             var unexplored = false
-            for n32 in frontier {
+            for (k, n32) in frontier.enumerated() {
                 let n = Int(n32)
-                let s = store.state(n)
+                let s = compacted ? store.unpack(frontierStates, at: k) : store.state(n)
                 guard try visit(Visit(node: n, state: s, error: errors[n], depth: depth)) else { continue }
                 if let canonicalizer {
                     for i in skip.indices { skip[i] = false }
@@ -167,7 +192,7 @@ final class BreadthFirstSearch {
                 }
                 for i in program.instances.indices where !skip[i] && interpreter.enabled(s, i) {
                     for out in interpreter.execute(s, i) {
-                        if let l = limits.tick(stored: store.count) { throw stop(.limit(l), next) }
+                        if let l = limits.tick(stored: store.count) { throw stop(.limit(l), next, nextStates) }
                         var t = out.state
                         canonicalizer?.canonicalize(&t)
                         if let maxDepth, depth == maxDepth {
@@ -178,11 +203,12 @@ final class BreadthFirstSearch {
                             continue
                         }
                         guard store.count < cap || store.node(of: t) != nil else {
-                            throw stop(stateLimit == nil ? .limit(.memory(states: cap)) : .stateLimit(cap), next)
+                            throw stop(stateLimit == nil ? .limit(.memory(states: cap)) : .stateLimit(cap), next, nextStates)
                         }
                         let (node, inserted) = store.insert(t)
                         guard inserted else { continue }
                         next.append(UInt32(node))
+                        if compacted { store.packed(t, into: &nextStates) }
                         if let e = out.error { nextErrors[node] = e }
                         record(parent: n, ScheduledStep(instance: i, choices: out.choices))
                     }
@@ -191,6 +217,7 @@ final class BreadthFirstSearch {
             let layer = Layer(depth: depth, unexplored: unexplored, lastLayer: next.isEmpty)
             guard try layerDone(layer), !next.isEmpty, depth != maxDepth else { return }
             frontier = next
+            frontierStates = nextStates
             errors = nextErrors
             depth += 1
         }

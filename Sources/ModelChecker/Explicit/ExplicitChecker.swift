@@ -33,17 +33,35 @@ public struct ExplicitChecker {
     /// storing more than `stateLimit` states: the caller hands over to a symbolic engine.
     public func check(_ options: CheckOptions, stateLimit: Int? = nil,
                       progress: ProgressHandler? = nil) throws -> CheckOutcome {
+        try search(options, stateLimit: stateLimit, signatureBits: nil, progress: progress).outcome
+    }
+
+    /// The same search with hash compaction: each state is stored as a `signatureBits`-bit
+    /// signature (1...64), never as itself, so a state takes one word. Two distinct states with
+    /// one signature are taken for one and the second is not explored: "holds" may then be
+    /// wrong, and a counterexample (always replayed, so real) may not be a shortest one, with
+    /// at most the probability the report states. Never the default.
+    public func checkCompacted(_ options: CheckOptions, signatureBits: Int = 64,
+                               progress: ProgressHandler? = nil) throws -> (CheckOutcome, HashCompaction) {
+        precondition((1...64).contains(signatureBits), "signature bits out of 1...64")
+        let (outcome, stored) = try search(options, stateLimit: nil, signatureBits: signatureBits, progress: progress)
+        return (outcome, HashCompaction(signatureBits: signatureBits, states: stored))
+    }
+
+    private func search(_ options: CheckOptions, stateLimit: Int?, signatureBits: Int?,
+                        progress: ProgressHandler?) throws -> (outcome: CheckOutcome, stored: Int) {
         let start = Date()
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
         let limits = SearchLimits(deadline: options.timeout.map { start.addingTimeInterval($0) },
-                                  memory: options.memoryLimit, layout: layout)
-        func giveUp(_ reason: String, depth: Int) throws -> CheckOutcome {
+                                  memory: options.memoryLimit, layout: layout, compacted: signatureBits != nil)
+        var search: BreadthFirstSearch?
+        func giveUp(_ reason: String, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
             if stateLimit != nil { throw Abandoned(reason: reason) }
-            return .unknown(reason: reason, depth: depth)
+            return (.unknown(reason: reason, depth: depth), search?.stored ?? 0)
         }
-        func stopped(_ stop: SearchLimits.Stop, depth: Int) throws -> CheckOutcome {
-            if stop == .timeout { return .unknown(reason: "timeout", depth: depth) }
+        func stopped(_ stop: SearchLimits.Stop, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
+            if stop == .timeout { return (.unknown(reason: "timeout", depth: depth), search?.stored ?? 0) }
             return try giveUp(SearchLimits.reason(stop, budget: options.memoryLimit), depth: depth)
         }
         if let why = interp.enumerationObstacle(capacity: min(stateLimit ?? Int.max, limits.stateCapacity)) {
@@ -56,14 +74,16 @@ public struct ExplicitChecker {
         // One violating state per orbit would hide distinct counterexamples whose violating
         // states are mirror images: several are searched for without the reduction.
         let reduce = options.symmetry && options.maxCounterexamples == 1
-        let search = BreadthFirstSearch(interpreter: interp, limits: limits, symmetry: reduce ? Symmetry(program) : nil)
+        let bfs = BreadthFirstSearch(interpreter: interp, limits: limits, symmetry: reduce ? Symmetry(program) : nil,
+                                     signatureBits: signatureBits)
+        search = bfs
         do {
-            try search.run(maxDepth: options.maxDepth, stateLimit: stateLimit, visit: { v in
+            try bfs.run(maxDepth: options.maxDepth, stateLimit: stateLimit, visit: { v in
                 depth = v.depth
                 // Enough counterexamples: the rest of the layer is not expanded.
                 if found.count >= options.maxCounterexamples { return false }
                 guard interp.violation(in: v.state, lastError: v.error) != nil else { return true }
-                let reordered = Relinearizer(interpreter: interp).reorder(try search.schedule(to: v.node))
+                let reordered = Relinearizer(interpreter: interp).reorder(try bfs.schedule(to: v.node))
                 // A copy of an earlier one up to symmetry or unread data choices is not distinct;
                 // a violating state is not expanded.
                 guard classes.insert(reordered) else { return false }
@@ -91,7 +111,7 @@ public struct ExplicitChecker {
         } catch BreadthFirstSearch.Stop.stateLimit(let limit) {
             throw Abandoned(reason: "more than \(limit) states")
         }
-        return verdict ?? .holds(depth: options.maxDepth, complete: false)
+        return (verdict ?? .holds(depth: options.maxDepth, complete: false), bfs.stored)
     }
 
     /// The number of distinct reachable states (for benchmarks), exploring everything within
@@ -114,14 +134,16 @@ public struct ExplicitChecker {
     /// Explores every reachable state within `memoryLimit` (for benchmarks: states/s and
     /// bytes/state); with `symmetry`, one state per orbit. Throws `Abandoned` when the data
     /// choices are too wide or the budget runs out.
-    public func explore(memoryLimit: MemoryBudget? = .standard, symmetry: Bool) throws -> Exploration {
+    /// With `signatureBits`, states are stored as signatures (hash compaction).
+    public func explore(memoryLimit: MemoryBudget? = .standard, symmetry: Bool,
+                        signatureBits: Int? = nil) throws -> Exploration {
         let start = Date()
         let layout = StateLayout(program)
         let interp = Interpreter(layout: layout)
-        let limits = SearchLimits(deadline: nil, memory: memoryLimit, layout: layout)
+        let limits = SearchLimits(deadline: nil, memory: memoryLimit, layout: layout, compacted: signatureBits != nil)
         if let why = interp.enumerationObstacle(capacity: limits.stateCapacity) { throw Abandoned(reason: why) }
         let search = BreadthFirstSearch(interpreter: interp, limits: limits,
-                                        symmetry: symmetry ? Symmetry(program) : nil)
+                                        symmetry: symmetry ? Symmetry(program) : nil, signatureBits: signatureBits)
         do {
             try search.run(maxDepth: nil, visit: { v in interp.violation(in: v.state, lastError: v.error) == nil },
                            layerDone: { _ in true })

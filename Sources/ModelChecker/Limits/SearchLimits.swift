@@ -23,11 +23,11 @@ struct SearchLimits {
     let bytesPerState: Int
     private var ticks = 0
 
-    /// Limits of a search of states of `layout`.
-    init(deadline: Date?, memory: MemoryBudget?, layout: StateLayout) {
+    /// Limits of a search of states of `layout` (`compacted`: stored as signatures).
+    init(deadline: Date?, memory: MemoryBudget?, layout: StateLayout, compacted: Bool = false) {
         self.deadline = deadline
         self.memory = memory
-        bytesPerState = StateStore.bytesPerState(layout)
+        bytesPerState = StateStore.bytesPerState(layout, compacted: compacted)
     }
 
     /// Counts one generated successor; every `interval` of them, reads the limits.

@@ -86,6 +86,10 @@ enum BadInputTable {
 
     /// `mmuspec check`.
     static let check: [BadInput] = [
+        BadInput(["check", "apic-access-zap", "--hash-compact"],
+                 "--hash-compact needs --engine explicit (it stores the explicit search's states), not --engine auto"),
+        BadInput(["check", "apic-access-zap", "--hash-compact", "--engine", "bmc"],
+                 "--hash-compact needs --engine explicit (it stores the explicit search's states), not --engine bmc"),
         BadInput(["check", "--variant", "upstream"],
                  "Missing expected argument '<model>'"),
         BadInput(["check", "apic-access-zap", "--depth", "-5"],

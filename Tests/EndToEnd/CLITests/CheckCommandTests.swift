@@ -117,6 +117,31 @@ final class CheckCommandTests: XCTestCase {
                                         + "the shortest length was looked at"), r.stdout)
     }
 
+    /// `--hash-compact` gives the exact search's verdict and states, and says what it stored and
+    /// how likely it missed a state, in text and in JSON.
+    func testHashCompactionStatesItsSignaturesAndOmissionBound() throws {
+        let base = ["check", "notifier-invalidate", "--variant", "upstream", "--vcpus", "2", "--engine", "explicit"]
+        let exact = try CLIRunner.run(base)
+        let compacted = try CLIRunner.run(base + ["--hash-compact"])
+        XCTAssertEqual(exact.status, 0, exact.stderr)
+        XCTAssertEqual(compacted.status, 0, compacted.stderr)
+        XCTAssertFalse(exact.stdout.contains("hash compaction"), exact.stdout)
+        // 30,060 orbits (the exact search's count, docs/prove.md); 30060 * 30059 / 2^65 = 2.4e-11.
+        XCTAssertEqual(compacted.stdout, exact.stdout + "\nhash compaction: 30060 states stored as 64-bit signatures; "
+                       + "the probability that two shared one (and a state was not explored) is at most 2.4e-11\n")
+        let r = try CLIRunner.run(["check", "notifier-invalidate", "--variant", "range-overwrite", "--vcpus", "2",
+                                   "--engine", "explicit", "--hash-compact", "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["depth"] as? Int, 21)
+        let hc = try XCTUnwrap(json["hash_compaction"] as? [String: Any], r.stdout)
+        XCTAssertEqual(hc["signature_bits"] as? Int, 64)
+        let states = try XCTUnwrap(hc["states"] as? Int)
+        XCTAssertGreaterThan(states, 1000)
+        let bound = try XCTUnwrap(hc["omission_bound"] as? Double)
+        XCTAssertEqual(bound, Double(states) * Double(states - 1) / 0x1p65, accuracy: bound * 1e-9)
+    }
+
     func testHoldsUpToADepthIsNotCalledComplete() throws {
         let r = try CLIRunner.run(["check", "apic-access-zap", "--variant", "upstream", "--depth", "5", "--engine", "bmc"])
         XCTAssertEqual(r.status, 0)

@@ -32,6 +32,15 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var counterexamples: [CounterexampleReport]
     /// The liveness properties checked, in declaration order (absent when there are none).
     public var liveness: [LivenessReport]?
+    /// With `--hash-compact`: the invariant search's signatures and the bound on the
+    /// probability that it missed a state.
+    public var hashCompaction: HashCompactionReport?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, model, variant, flags, parameters, engine, verdict, depth, complete, reason, proof
+        case counterexamples, liveness
+        case hashCompaction = "hash_compaction"
+    }
 
     /// Builds the report of a safety outcome (nil: no safety search ran, only liveness
     /// properties were selected) and the liveness results.
@@ -71,6 +80,30 @@ public struct CheckReport: Codable, Sendable, Equatable {
             complete = true
             proof = prover.rawValue
         }
+    }
+}
+
+/// The hash compaction of a `CheckReport`'s invariant search.
+public struct HashCompactionReport: Codable, Sendable, Equatable {
+    /// The bits of one signature.
+    public var signatureBits: Int
+    /// The states stored as signatures.
+    public var states: Int
+    /// The bound on the probability that two distinct states shared a signature (one was not
+    /// explored), as `HashCompaction.omissionBound`.
+    public var omissionBound: Double
+
+    /// The report of `compaction`.
+    public init(_ compaction: HashCompaction) {
+        signatureBits = compaction.signatureBits
+        states = compaction.states
+        omissionBound = compaction.omissionBound
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case states
+        case signatureBits = "signature_bits"
+        case omissionBound = "omission_bound"
     }
 }
 

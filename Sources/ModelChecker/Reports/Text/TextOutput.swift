@@ -50,6 +50,13 @@ public enum TextOutput {
             + "; distinct means up to permuting interchangeable instances and data choices no step reads"
     }
 
+    /// The line that qualifies a search with hash compaction: what it stored, and how likely
+    /// a state was missed (a "holds" then may be wrong, a counterexample may not be shortest).
+    public static func hashCompactionLine(_ c: HashCompaction) -> String {
+        "hash compaction: \(c.states) \(c.states == 1 ? "state" : "states") stored as \(c.signatureBits)-bit signatures; "
+            + "the probability that two shared one (and a state was not explored) is at most \(c.formattedBound)"
+    }
+
     /// The result of `check`; `requested` is `--max-counterexamples`; `properties` names what
     /// the search decided (`the invariants` when liveness properties are reported after it).
     public static func check(program: Program, engine: Engine, outcome: CheckOutcome, requested: Int = 1,
