@@ -8,6 +8,9 @@
 # 2. prove of every holding preset at 16 vCPUs, and notifier-invalidate with 8 invalidators.
 # 3. explicit-engine throughput (ScaleBench: every reachable state, plain and over orbits)
 #    beside SPIN without partial-order reduction (-DNOREDUCE -DCOLLAPSE) on the same model.
+# 4. hash compaction (ScaleBench, 64-bit signatures, no symmetry) beside SPIN's -DHC4 (two 32-bit
+#    words: a 64-bit signature) on the same model.
+# PARTS="check prove throughput compaction" (the default: all) runs only those parts.
 # PRESETS="model:preset ..." limits part 1 to those presets. Every run has a time limit (LIMIT s, default 60) and a memory limit (MEM_KB, default
 # 8 GiB); a limit hit is printed as such. Usage: Benchmarks/scale.sh
 set -u
@@ -24,6 +27,9 @@ BENCH=$PWD/.build/release/ScaleBench
 MODELS=${MODELS:-$("$BIN" list | awk -F: '/^[a-z]/ && !/not a KVM model/ {print $1}' | tr '\n' ' ')}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+PARTS=${PARTS:-check prove throughput compaction}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 # shellcheck source=Benchmarks/lib.sh
 . Benchmarks/lib.sh
@@ -58,6 +64,7 @@ expected() {
 }
 
 echo "limits: ${LIMIT} s and $((MEM_KB / 1024)) MB per run; $(spin -V | head -1); $(nproc) cores"
+if part check; then
 echo
 echo "### check, every preset (ours: auto; SPIN: DFS + partial-order reduction, -DCOLLAPSE)"
 echo
@@ -103,7 +110,9 @@ for model in $MODELS; do
         done
     done
 done
+fi
 
+if part prove; then
 echo
 echo "### prove at 16 vCPUs, every holding preset"
 echo
@@ -124,7 +133,26 @@ for model in $MODELS; do
         done
     done
 done
+fi
 
+# SPIN without partial-order reduction over every reachable state of MODEL PRESET VCPUS, the pan
+# built with the storage flag $4: sets states, search (pan's seconds), rate, ts and ms.
+spin_states() {
+    "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
+    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE "$4" -o pan pan.c )
+    read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
+    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
+    search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
+    rate="-"
+    if [[ "${states:-}" =~ ^[0-9.e+]+$ ]] && [[ "${search:-}" =~ ^[0-9.e+]+$ ]]; then
+        rate=$(python3 -c "print(round(float('$states') / max(float('$search'), 1e-3)))")
+    fi
+    if [ "$ss" = time-limit ]; then states="time-limit"; ts="> $LIMIT"; fi
+}
+
+# Bytes/state of the exact search, by "model preset N", from the throughput part (for part 4).
+declare -A exact_bytes
+if part throughput; then
 echo
 echo "### explicit throughput, every reachable state (SPIN: -DNOREDUCE -DCOLLAPSE, no partial-order reduction)"
 echo
@@ -135,39 +163,24 @@ for cfg in "apic-access-zap upstream 3" "apic-access-zap upstream 4" "notifier-i
     read -r t _ s < <(measure "$BENCH" "$1" "$2" "$3")
     plain=($(grep "^plain" "$work/stdout.txt")); sym=($(grep "^symmetric" "$work/stdout.txt"))
     [ "$s" = time-limit ] && plain=(plain "time-limit" - - -)
-    "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
-    start=$(date +%s.%N)
-    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE -DCOLLAPSE -o pan pan.c )
-    read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
-    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
-    search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
-    rate="-"
-    if [[ "${states:-}" =~ ^[0-9.e+]+$ ]] && [[ "${search:-}" =~ ^[0-9.e+]+$ ]]; then
-        rate=$(python3 -c "print(round(float('$states') / max(float('$search'), 1e-3)))")
-    fi
-    [ "$ss" = time-limit ] && { states="time-limit"; ts="> $LIMIT"; }
+    exact_bytes["$1 $2 $3"]=${plain[4]:--}
+    spin_states "$1" "$2" "$3" -DCOLLAPSE
     echo "| $1 | $2 | $3 | ${plain[1]:--} | ${plain[2]:--} | ${plain[3]:--} | ${plain[4]:--} | ${sym[1]:--} | ${sym[2]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
 done
+fi
 
+if part compaction; then
 echo
-echo "### hash compaction, every reachable state without symmetry (ours: 64-bit signatures; SPIN: -DHC4, 64-bit, -DNOREDUCE)"
+echo "### hash compaction, every reachable state without symmetry (ours: 64-bit signatures; SPIN: -DHC4 -DNOREDUCE, a 64-bit signature)"
 echo
-echo "| model | preset | N | ours states | s | states/s | bytes/state | exact bytes/state | SPIN states | SPIN s | SPIN states/s | SPIN MB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| model | preset | N | ours states | s | states/s | bytes/state | ours MB | exact bytes/state | SPIN states | SPIN s | SPIN states/s | SPIN MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for cfg in "apic-access-zap upstream 4" "notifier-invalidate upstream 2" "notifier-invalidate upstream 3"; do
     set -- $cfg
-    read -r t _ s < <(measure "$BENCH" "$1" "$2" "$3")
-    plain=($(grep "^plain" "$work/stdout.txt")); hc=($(grep "^compacted" "$work/stdout.txt"))
+    read -r t m s < <(measure "$BENCH" "$1" "$2" "$3" "$((MEM_KB / 1024))" compacted)
+    hc=($(grep "^compacted" "$work/stdout.txt"))
     [ "$s" = time-limit ] && hc=(compacted "time-limit" - - -)
-    "$BIN" export "$1" --variant "$2" --vcpus "$3" --format promela > "$work/m.pml" 2>/dev/null
-    ( cd "$work" && timeout "$LIMIT" spin -a m.pml >/dev/null 2>&1 && timeout "$LIMIT" gcc -O2 -w -DSAFETY -DNOCLAIM -DNOREDUCE -DHC4 -o pan pan.c )
-    read -r ts ms ss < <(cd "$work" && measure ./pan -m100000)
-    states=$(grep -oE "^ *[0-9.e+]+ states, stored" "$work/stdout.txt" | awk '{print $1}' | head -1)
-    search=$(grep -oE "pan: elapsed time [0-9.e+]+" "$work/stdout.txt" | awk '{print $4}')
-    rate="-"
-    if [[ "${states:-}" =~ ^[0-9.e+]+$ ]] && [[ "${search:-}" =~ ^[0-9.e+]+$ ]]; then
-        rate=$(python3 -c "print(round(float('$states') / max(float('$search'), 1e-3)))")
-    fi
-    [ "$ss" = time-limit ] && { states="time-limit"; ts="> $LIMIT"; }
-    echo "| $1 | $2 | $3 | ${hc[1]:--} | ${hc[2]:--} | ${hc[3]:--} | ${hc[4]:--} | ${plain[4]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
+    spin_states "$1" "$2" "$3" -DHC4
+    echo "| $1 | $2 | $3 | ${hc[1]:--} | ${hc[2]:--} | ${hc[3]:--} | ${hc[4]:--} | $m | ${exact_bytes["$1 $2 $3"]:--} | ${states:--} | ${search:-$ts} | $rate | $ms |"
 done
+fi

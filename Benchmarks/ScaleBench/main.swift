@@ -2,7 +2,8 @@
 // with the symmetry reduction, and without it with hash compaction (64-bit signatures). Prints
 // one line per search:
 //   plain|symmetric|compacted STATES SECONDS STATES_PER_S BYTES_PER_STATE
-// Usage: swift run -c release ScaleBench MODEL PRESET VCPUS [MEMORY_MB]
+// Usage: swift run -c release ScaleBench MODEL PRESET VCPUS [MEMORY_MB] [SEARCHES]
+// SEARCHES: a comma-separated subset of plain,symmetric,compacted (default: plain,symmetric).
 // Benchmarks/scale.sh runs it beside SPIN on the same Promela export.
 import Foundation
 import ModelChecker
@@ -11,14 +12,16 @@ import ProtocolDSL
 
 let args = CommandLine.arguments
 guard args.count >= 4, let vcpus = Int(args[3]) else {
-    FileHandle.standardError.write(Data("usage: ScaleBench MODEL PRESET VCPUS [MEMORY_MB]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ScaleBench MODEL PRESET VCPUS [MEMORY_MB] [SEARCHES]\n".utf8))
     exit(2)
 }
 let memory = args.count > 4 ? Int(args[4]).map { MemoryBudget(megabytes: $0) } ?? .standard : .standard
+let searches = Set((args.count > 5 ? args[5] : "plain,symmetric").split(separator: ",").map(String.init))
 do {
     let model = try ModelCatalog.model(named: args[1])
     let program = try model.instantiate(try model.configuration(preset: args[2], overrides: [("vcpus", String(vcpus))]))
-    for (name, symmetric, bits) in [("plain", false, nil), ("symmetric", true, nil), ("compacted", false, 64)] {
+    for (name, symmetric, bits) in [("plain", false, nil), ("symmetric", true, nil), ("compacted", false, 64)]
+    where searches.contains(name) {
         do {
             let e = try ExplicitChecker(program: program).explore(memoryLimit: memory, symmetry: symmetric,
                                                                    signatureBits: bits)
