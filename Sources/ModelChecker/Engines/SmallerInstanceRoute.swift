@@ -8,9 +8,12 @@ import ProtocolDSL
 /// of the small instance, bounded by `stateLimit` states, looks for a violation; its schedule is
 /// replayed on the real program (`InstanceLifting`; the extra members never move). A replay that
 /// ends in a violation there is a counterexample at the real size of length `k`. Whether a shorter
-/// one exists at the real size is then decided by a symmetric explicit search of the real program
-/// to `k - 1` steps; when that search cannot finish within the limits, the lifted counterexample is
-/// returned with a notice that a shorter one was not ruled out.
+/// one exists at the real size is then decided by a symmetric explicit search to `k - 1` steps:
+/// of the program with each family capped at the members a counterexample of `k - 1` steps can
+/// need (`ProjectionBound`), when that is fewer than it has and the capped program is the real
+/// one without the other members; else of the real program. When that search cannot finish
+/// within the limits, the lifted counterexample is returned with a notice that a shorter one was
+/// not ruled out.
 struct SmallerInstanceRoute {
     /// The most states the search of one small instance stores before the route is dropped.
     static let stateLimit = 200_000
@@ -53,27 +56,76 @@ struct SmallerInstanceRoute {
             options.notice?("\(found)")
             return [lifted]
         }
+        // Capped: a counterexample of the capped program ends in a violation at the real size
+        // too unless it is a deadlock that the extra members (which can move) do not share; then
+        // the real program is searched.
+        if let (small, capped) = try projected(steps: k - 1) {
+            let search = "explicit search to \(Program.plural(k - 1, "step")) with \(capped)"
+            switch try searchShorter(small, lifted, found: found, search: search) {
+            case .answer(let traces): return traces
+            case .shorter(let traces):
+                if let real = try InstanceLifting.violation(traces[0].run, from: small, to: program) {
+                    options.notice?("\(found); a shorter one exists (\(search))")
+                    return [real]
+                }
+            }
+        }
+        let search = "explicit search to \(k - 1) steps"
+        switch try searchShorter(program, lifted, found: found, search: search) {
+        case .answer(let traces): return traces
+        case .shorter(let traces):
+            options.notice?("\(found); a shorter one exists (\(search))")
+            return traces
+        }
+    }
+
+    /// What a search for a counterexample shorter than `lifted` gave.
+    private enum Shorter {
+        /// The route's answer, said: `lifted` (none is shorter, or a shorter one was not ruled out).
+        case answer([Trace])
+        /// Shorter counterexamples of the program searched (not yet said).
+        case shorter([Trace])
+    }
+
+    private func searchShorter(_ searched: Program, _ lifted: Trace, found: String, search: String) throws -> Shorter {
         var shorter = options
-        shorter.maxDepth = k - 1
+        shorter.maxDepth = lifted.steps.count - 1
         shorter.timeout = left()
         let outcome: CheckOutcome
         do {
-            outcome = try ExplicitChecker(program: program).check(shorter, stateLimit: Int.max)
+            outcome = try ExplicitChecker(program: searched).check(shorter, stateLimit: Int.max)
         } catch let e as ExplicitChecker.Abandoned {
             options.notice?("\(found); a shorter one was not ruled out (\(e.reason))")
-            return [lifted]
+            return .answer([lifted])
         }
         switch outcome {
         case .violated(let traces):
-            options.notice?("\(found); a shorter one exists (explicit search to \(k - 1) steps)")
-            return traces
+            return .shorter(traces)
         case .holds, .proved:
-            options.notice?("\(found); none is shorter (explicit search to \(k - 1) steps)")
-            return [lifted]
+            options.notice?("\(found); none is shorter (\(search))")
+            return .answer([lifted])
         case .unknown(let reason, _):
             options.notice?("\(found); a shorter one was not ruled out (\(reason))")
-            return [lifted]
+            return .answer([lifted])
         }
+    }
+
+    /// The program with each family capped at the members a counterexample of at most `k` steps
+    /// needs, and the words that say so, or nil when no family has more members than that or the
+    /// capped program is not the real one without the other members.
+    private func projected(steps k: Int) throws -> (Program, String)? {
+        var caps: [String: Int] = [:]
+        for family in Symmetry(program).families {
+            let kind = program.instances[family[0]].kind
+            let need = ProjectionBound.members(of: kind, in: program, steps: k)
+            if need < family.count { caps[program.kinds[kind].name] = need }
+        }
+        guard !caps.isEmpty,
+              let small = try InstanceScaler(model: model, configuration: program.configuration).capped(at: caps),
+              ProjectionBound.isRestriction(small, of: program) else { return nil }
+        let names = caps.keys.sorted()
+        return (small, "\(small.describeSize(kinds: names)): a counterexample of at most \(Program.plural(k, "step")) "
+                + "needs no more")
     }
 
     private func left() -> Double? {

@@ -58,8 +58,10 @@ final class AutoRouteTests: XCTestCase {
         let (outcome, notes, p) = try auto(APICAccessZap.model, [("vcpus", "16")], preset: "zap-read-lock-bump")
         guard case .violated(let traces) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(traces[0].steps.count, 13)
+        // 12 steps: at most 3 vCPUs move in a shorter one (ProjectionBound).
         XCTAssertEqual(notes, ["auto: a violation in 13 steps with 1 vcpu, replayed with 16 vcpus; "
-                               + "none is shorter (explicit search to 12 steps)"])
+                               + "none is shorter (explicit search to 12 steps with 3 vcpus: a counterexample of at "
+                               + "most 12 steps needs no more)"])
         // A concrete execution of the 16-vCPU program.
         XCTAssertNotNil(try Interpreter(layout: StateLayout(p)).trace(of: traces[0].run).violation)
         // The same length as the search of the real size finds by itself.
