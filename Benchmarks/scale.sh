@@ -94,6 +94,8 @@ for model in $MODELS; do
                 | sed -E 's/.* steps with (.*), replayed/\1/')
             [ -n "$small" ] && route="smaller instance ($small)"
             grep -q "a shorter one was not ruled out" "$work/stderr.txt" && route="$route, shorter not ruled out"
+            capped=$(grep -oE "explicit search to [0-9]+ steps? with [^:]+:" "$work/stderr.txt" | head -1 | sed -E 's/.* with ([^:]+):/\1/')
+            [ -n "$capped" ] && route="$route, shorter ruled out with $capped"
             grep -q "proved for all executions" "$work/stdout.txt" && route="proof (invisible)"
             grep -q "bmc takes over" "$work/stderr.txt" && route="bmc"
             grep -q "trying prove's invisible engine" "$work/stderr.txt" && [ "$route" = explicit ] && route="explicit (no proof)"

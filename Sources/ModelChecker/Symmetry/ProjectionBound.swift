@@ -13,7 +13,7 @@ import ProtocolDSL
 /// - a false invariant clause reads globals and the members it names (at most `r`, the most
 ///   members one clause of the program names);
 /// - an assertion, a lock misuse or an index out of bounds is raised by the last step, whose
-///   member is kept;
+///   member is kept (when it is a member of the family, one more than the writers);
 /// - in a deadlock the kept members are still blocked when, for each lock, one member holding it
 ///   at the end is kept (an exclusive holder when there is one), with one member that has not
 ///   terminated.
@@ -34,7 +34,8 @@ enum ProjectionBound {
         let dV = distance(steps) { mayRaise($0, program) }
         // The writers `budget` steps can pay for.
         func writers(_ budget: Int) -> Int { dW.map { budget / $0 } ?? 0 }
-        var most = 1
+        // Whatever raises the violation (a member of another kind, too), the writers stay.
+        var most = max(1, writers(k))
         if !program.invariants.isEmpty {
             most = max(most, writers(k) + namedPerClause(kind, program))
         }
