@@ -70,6 +70,9 @@ final class BreadthFirstSearch {
     /// The number of stored states.
     var stored: Int { store.count }
 
+    /// The number of states stored when a limit ended the last run (its storage is retired then).
+    private(set) var storedAtStop = 0
+
     /// The bytes the stored states take.
     var storedBytes: Int { store.bytes + parent.capacity * 4 + mover.capacity * 4 + choiceRef.capacity * 4 }
 
@@ -148,6 +151,7 @@ final class BreadthFirstSearch {
         var frontierStates: [UInt64] = []
         var errors: [Int: (code: ErrorCode, message: String)] = [:]
         func stop(_ why: Stop, _ extra: Any...) -> Stop {
+            storedAtStop = store.count
             SearchLimits.retire(UncheckedStorage((store, parent, mover, choiceRef, choiceTable, frontier, roots,
                                                   frontierStates, extra)))
             store = StateStore(layout: interpreter.layout, signatureBits: store.signatureBits)

@@ -58,10 +58,10 @@ public struct ExplicitChecker {
         var search: BreadthFirstSearch?
         func giveUp(_ reason: String, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
             if stateLimit != nil { throw Abandoned(reason: reason) }
-            return (.unknown(reason: reason, depth: depth), search?.stored ?? 0)
+            return (.unknown(reason: reason, depth: depth), search?.storedAtStop ?? 0)
         }
         func stopped(_ stop: SearchLimits.Stop, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
-            if stop == .timeout { return (.unknown(reason: "timeout", depth: depth), search?.stored ?? 0) }
+            if stop == .timeout { return (.unknown(reason: "timeout", depth: depth), search?.storedAtStop ?? 0) }
             return try giveUp(SearchLimits.reason(stop, budget: options.memoryLimit), depth: depth)
         }
         if let why = interp.enumerationObstacle(capacity: min(stateLimit ?? Int.max, limits.stateCapacity)) {

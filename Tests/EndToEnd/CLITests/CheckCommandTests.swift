@@ -142,6 +142,18 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(bound, Double(states) * Double(states - 1) / 0x1p65, accuracy: bound * 1e-9)
     }
 
+    /// A compacted search that runs out of time still says how many states it stored.
+    func testHashCompactionStoppedByItsTimeoutCountsWhatItStored() throws {
+        let r = try CLIRunner.run(["check", "notifier-invalidate", "--variant", "upstream", "--vcpus", "3",
+                                   "--engine", "explicit", "--no-symmetry", "--hash-compact", "--timeout", "1"])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        let line = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("hash compaction: ") }, r.stdout)
+        let states = Int(line.dropFirst("hash compaction: ".count).prefix { $0.isNumber }) ?? 0
+        // 3,563,889 states in all; one second stores some, and not all.
+        XCTAssertGreaterThan(states, 1000, String(line))
+        XCTAssertLessThan(states, 3_563_889, String(line))
+    }
+
     func testHoldsUpToADepthIsNotCalledComplete() throws {
         let r = try CLIRunner.run(["check", "apic-access-zap", "--variant", "upstream", "--depth", "5", "--engine", "bmc"])
         XCTAssertEqual(r.status, 0)

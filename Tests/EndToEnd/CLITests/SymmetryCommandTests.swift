@@ -10,7 +10,8 @@ final class SymmetryCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("VIOLATED (invariant) in 13 steps"), r.stdout)
         XCTAssertEqual(r.stderr, "note: auto: a violation in 13 steps with 1 vcpu, replayed with 8 vcpus; "
-                       + "none is shorter (explicit search to 12 steps)\n")
+                       + "none is shorter (explicit search to 12 steps with 3 vcpus: a counterexample of at most "
+                       + "12 steps needs no more)\n")
     }
 
     func testNoSymmetrySearchesTheProgramAsGivenAndFindsTheSameLength() throws {
