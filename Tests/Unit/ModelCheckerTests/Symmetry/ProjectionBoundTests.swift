@@ -68,23 +68,28 @@ final class ProjectionBoundTests: XCTestCase {
         return (traces[0].steps.count, heard.lines, plain[0].steps.count)
     }
 
+    /// auto's counterexample and the plain search's have `length` steps, and auto said `note`.
+    func assertRoute(_ model: ProtocolModel, length: Int, note: String,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try route(model)
+        XCTAssertEqual(r.length, length, file: file, line: line)
+        XCTAssertEqual(r.plain, length, file: file, line: line)
+        XCTAssertEqual(r.notes, [note], file: file, line: line)
+    }
+
     func testAShorterViolationWithFewerMembersThanTheRealSizeIsFoundOnTheCappedProgram() throws {
-        let r = try route(Self.twoWrites())
-        XCTAssertEqual(r.length, 8)
-        XCTAssertEqual(r.plain, 8)
         // 9 steps pay for two writers (4 steps each), and a deadlock needs one more member.
-        XCTAssertEqual(r.notes, ["auto: a violation in 10 steps with 1 worker, replayed with 4 workers; a shorter one "
-                                 + "exists (explicit search to 9 steps with 3 workers: a counterexample of at most "
-                                 + "9 steps needs no more)"])
+        try assertRoute(Self.twoWrites(), length: 8,
+                        note: "auto: a violation in 10 steps with 1 worker, replayed with 4 workers; a shorter one "
+                            + "exists (explicit search to 9 steps with 3 workers: a counterexample of at most "
+                            + "9 steps needs no more)")
     }
 
     func testNoShorterViolationIsConfirmedOnTheCappedProgram() throws {
-        let r = try route(Self.lateFlag)
-        XCTAssertEqual(r.length, 8)
-        XCTAssertEqual(r.plain, 8)
-        XCTAssertEqual(r.notes, ["auto: a violation in 8 steps with 1 worker, replayed with 4 workers; none is "
-                                 + "shorter (explicit search to 7 steps with 2 workers: a counterexample of at most "
-                                 + "7 steps needs no more)"])
+        try assertRoute(Self.lateFlag, length: 8,
+                        note: "auto: a violation in 8 steps with 1 worker, replayed with 4 workers; none is "
+                            + "shorter (explicit search to 7 steps with 2 workers: a counterexample of at most "
+                            + "7 steps needs no more)")
     }
 
     func testAProgramThatTheCountAlsoChangesIsSearchedAtItsRealSize() throws {
