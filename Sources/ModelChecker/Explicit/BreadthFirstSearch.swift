@@ -171,7 +171,7 @@ final class BreadthFirstSearch {
             frontier.append(UInt32(node))
             if compacted {
                 var packed: [UInt64] = []
-                store.packed(s, into: &packed)
+                store.appendLastPacked(to: &packed)
                 frontierStates.append(contentsOf: packed)
                 roots[node] = packed
             }
@@ -212,7 +212,7 @@ final class BreadthFirstSearch {
                         let (node, inserted) = store.insert(t)
                         guard inserted else { continue }
                         next.append(UInt32(node))
-                        if compacted { store.packed(t, into: &nextStates) }
+                        if compacted { store.appendLastPacked(to: &nextStates) }
                         if let e = out.error { nextErrors[node] = e }
                         record(parent: n, ScheduledStep(instance: i, choices: out.choices))
                     }

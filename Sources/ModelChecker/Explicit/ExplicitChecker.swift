@@ -55,17 +55,16 @@ public struct ExplicitChecker {
         let interp = Interpreter(layout: layout)
         let limits = SearchLimits(deadline: options.timeout.map { start.addingTimeInterval($0) },
                                   memory: options.memoryLimit, layout: layout, compacted: signatureBits != nil)
-        var search: BreadthFirstSearch?
-        func giveUp(_ reason: String, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
+        func giveUp(_ reason: String, depth: Int, stored: Int) throws -> (outcome: CheckOutcome, stored: Int) {
             if stateLimit != nil { throw Abandoned(reason: reason) }
-            return (.unknown(reason: reason, depth: depth), search?.storedAtStop ?? 0)
+            return (.unknown(reason: reason, depth: depth), stored)
         }
-        func stopped(_ stop: SearchLimits.Stop, depth: Int) throws -> (outcome: CheckOutcome, stored: Int) {
-            if stop == .timeout { return (.unknown(reason: "timeout", depth: depth), search?.storedAtStop ?? 0) }
-            return try giveUp(SearchLimits.reason(stop, budget: options.memoryLimit), depth: depth)
+        func stopped(_ stop: SearchLimits.Stop, depth: Int, stored: Int) throws -> (outcome: CheckOutcome, stored: Int) {
+            if stop == .timeout { return (.unknown(reason: "timeout", depth: depth), stored) }
+            return try giveUp(SearchLimits.reason(stop, budget: options.memoryLimit), depth: depth, stored: stored)
         }
         if let why = interp.enumerationObstacle(capacity: min(stateLimit ?? Int.max, limits.stateCapacity)) {
-            return try giveUp(why, depth: 0)
+            return try giveUp(why, depth: 0, stored: 0)
         }
         var found: [Trace] = []
         var classes = CounterexampleClasses(interpreter: interp)
@@ -76,7 +75,6 @@ public struct ExplicitChecker {
         let reduce = options.symmetry && options.maxCounterexamples == 1
         let bfs = BreadthFirstSearch(interpreter: interp, limits: limits, symmetry: reduce ? Symmetry(program) : nil,
                                      signatureBits: signatureBits)
-        search = bfs
         do {
             try bfs.run(maxDepth: options.maxDepth, stateLimit: stateLimit, visit: { v in
                 depth = v.depth
@@ -107,7 +105,7 @@ public struct ExplicitChecker {
                 return true
             })
         } catch BreadthFirstSearch.Stop.limit(let stop) {
-            return try stopped(stop, depth: depth)
+            return try stopped(stop, depth: depth, stored: bfs.storedAtStop)
         } catch BreadthFirstSearch.Stop.stateLimit(let limit) {
             throw Abandoned(reason: "more than \(limit) states")
         }

@@ -8,7 +8,7 @@
 /// With hash compaction (Holzmann's `-DHC` in SPIN) a state is stored as its signature only: one
 /// word, the low `signatureBits` bits of its 64-bit hash. Two states with one signature are then
 /// taken for one, and the second is never explored; `state(_:)` is not available, so the search
-/// keeps the packed states of its frontier itself (`packed`, `unpack`).
+/// keeps the packed states of its frontier itself (`appendLastPacked`, `unpack`).
 struct StateStore {
     /// Bit offset of each slot in a packed state.
     private let offsets: [Int]
@@ -98,9 +98,9 @@ struct StateStore {
         return unpack(storage, at: node)
     }
 
-    /// Appends `s`, packed to `words` words, to `buffer` (a search's own copy of a state).
-    mutating func packed(_ s: [UInt64], into buffer: inout [UInt64]) {
-        pack(s)
+    /// Appends the state last given to `insert` or `node(of:)`, packed to `words` words, to
+    /// `buffer` (a search's own copy of a state it has just stored).
+    func appendLastPacked(to buffer: inout [UInt64]) {
         buffer.append(contentsOf: scratch)
     }
 

@@ -53,7 +53,7 @@ public enum TextOutput {
     /// The line that qualifies a search with hash compaction: what it stored, and how likely
     /// a state was missed (a "holds" then may be wrong, a counterexample may not be shortest).
     public static func hashCompactionLine(_ c: HashCompaction) -> String {
-        "hash compaction: \(c.states) \(c.states == 1 ? "state" : "states") stored as \(c.signatureBits)-bit signatures; "
+        "hash compaction: \(Program.plural(c.states, "state")) stored as \(c.signatureBits)-bit signatures; "
             + "the probability that two shared one (and a state was not explored) is at most \(c.formattedBound)"
     }
 
